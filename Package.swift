@@ -1,0 +1,111 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Cognate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "cognate", targets: ["cognate"]),
+        .library(name: "CognateCore", targets: ["CognateCore"]),
+        .library(name: "CognitoModel", targets: ["CognitoModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "4.1.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+    ],
+    targets: [
+        // Cognito's shapes, generated from botocore's model: plain data, no HTTP and no SQL.
+        .target(
+            name: "CognitoModel",
+            swiftSettings: swiftSettings
+        ),
+        // Domain: Cognito's rules, no HTTP and no SQL.
+        .target(
+            name: "CognateCore",
+            dependencies: [
+                "CognitoModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Persistence: the Store protocol and its SQL implementation for SQLite and PostgreSQL.
+        .target(
+            name: "CognateStore",
+            dependencies: [
+                "CognateCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The Cognito JSON 1.1 protocol: generated shapes, validation, SigV4, dispatch.
+        .target(
+            name: "CognitoAPI",
+            dependencies: [
+                "CognateCore",
+                "CognitoModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The assembled HTTP application.
+        .target(
+            name: "CognateServer",
+            dependencies: [
+                "CognateCore",
+                "CognateStore",
+                "CognitoAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "cognate",
+            dependencies: [
+                "CognateServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CognateCoreTests",
+            dependencies: ["CognateCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CognateStoreTests",
+            dependencies: ["CognateStore", "CognateCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CognitoAPITests",
+            dependencies: ["CognitoAPI", "CognateCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CognateServerTests",
+            dependencies: [
+                "CognateServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,36 @@
+/// What the domain reads and writes, whatever the database.
+///
+/// The protocol lives in the core (not in `CognateStore`) so that services depend on it and the
+/// SQL implementation depends on the core, never the other way round.
+public protocol StoreSession: Sendable {
+    /// Inserts a new pool; throws `StoreError.duplicate` if the id is taken.
+    func insertUserPool(_ pool: UserPoolRecord) async throws
+    func userPool(id: String) async throws -> UserPoolRecord?
+    /// Pools ordered by id, starting after `afterId`.
+    func listUserPools(afterId: String?, limit: Int) async throws -> [UserPoolRecord]
+    /// Replaces a pool's stored description; throws `StoreError.notFound` if it is gone.
+    func updateUserPool(_ pool: UserPoolRecord) async throws
+    /// Deletes a pool and everything in it; returns false if there was no such pool.
+    func deleteUserPool(id: String) async throws -> Bool
+}
+
+/// A database: sessions, transactions, migrations and health.
+public protocol Store: StoreSession {
+    /// Runs `body` in one transaction: all of its writes land, or none do.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) async throws -> T) async throws -> T
+    /// Applies pending schema migrations; safe to call from several processes at once.
+    func migrate() async throws
+    /// Succeeds when the database answers a trivial query.
+    func ping() async throws
+    /// Closes connections; the store is unusable afterwards.
+    func shutdown() async
+}
+
+/// Failures a store reports in the domain's terms.
+public enum StoreError: Error, Sendable, Equatable {
+    /// A uniqueness constraint refused the write; the associated value names what collided.
+    case duplicate(String)
+    case notFound(String)
+    /// The database refused or could not be reached.
+    case unavailable(String)
+}

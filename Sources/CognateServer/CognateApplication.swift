@@ -1,0 +1,37 @@
+import CognateCore
+import CognateStore
+import CognitoAPI
+import Foundation
+import Hummingbird
+import Logging
+
+/// Assembles the HTTP application from a configuration and a store; `cognate serve` and the tests
+/// both build it here, so what the tests exercise is what runs.
+public enum CognateApplication {
+    public static func build(
+        configuration: ServerConfiguration,
+        store: any Store,
+        accessKeys: [String: String],
+        clock: any WallClock = SystemWallClock(),
+        random: any RandomSource = SystemRandomSource(),
+        logger: Logger
+    ) -> some ApplicationProtocol {
+        let router = Router(context: CognateRequestContext.self)
+        router.add(middleware: RequestIdMiddleware())
+        HealthRoute(store: store).register(on: router)
+
+        var operations = OperationTable()
+        operations.addAllOperations(
+            pools: UserPoolService(store: store, deployment: configuration.deployment, clock: clock, random: random)
+        )
+        let verifier = SigV4Verifier(region: configuration.deployment.region, keys: AccessKeys(accessKeys), clock: clock)
+        let api = CognitoJSONProtocol(operations: operations, verifier: verifier, logger: logger)
+        CognitoAPIRoutes(api: api, maximumBodySize: configuration.maximumBodySize).register(on: router)
+
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Cognate"),
+            logger: logger
+        )
+    }
+}

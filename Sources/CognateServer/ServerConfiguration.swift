@@ -1,0 +1,42 @@
+import CognateCore
+import CognateStore
+import Foundation
+import Logging
+
+/// Everything `cognate serve` is told, already parsed.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var database: DatabaseURL
+    public var deployment: Deployment
+    /// Where generated or operator-provided access keys live, when not given in the environment.
+    public var credentialsFile: String
+    /// Access keys given directly (environment), which take precedence over the file.
+    public var accessKey: (id: String, secret: String)?
+    /// Largest request body accepted on the JSON API.
+    public var maximumBodySize: Int = 1 << 20
+    public var logLevel: Logger.Level
+
+    public init(
+        host: String, port: Int, database: DatabaseURL, deployment: Deployment, credentialsFile: String,
+        accessKey: (id: String, secret: String)?, logLevel: Logger.Level
+    ) {
+        self.host = host
+        self.port = port
+        self.database = database
+        self.deployment = deployment
+        self.credentialsFile = credentialsFile
+        self.accessKey = accessKey
+        self.logLevel = logLevel
+    }
+
+    /// `cognate-credentials` beside the SQLite file, or in the working directory for PostgreSQL.
+    public static func defaultCredentialsFile(for database: DatabaseURL) -> String {
+        switch database {
+        case .sqlite(let path):
+            return URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("cognate-credentials").path
+        case .postgres:
+            return "cognate-credentials"
+        }
+    }
+}

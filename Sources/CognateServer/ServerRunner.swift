@@ -1,0 +1,46 @@
+import CognateCore
+import CognateStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// Starts Cognate: opens and migrates the database, resolves the access keys, serves until SIGTERM
+/// or SIGINT (letting in-flight requests finish), then closes the database.
+public enum ServerRunner {
+    public static func serve(_ configuration: ServerConfiguration, logger: Logger) async throws {
+        let store = try await openStore(configuration.database, logger: logger)
+        do {
+            let keys = try CredentialsFile.resolve(configuration, random: SystemRandomSource(), logger: logger)
+            let app = CognateApplication.build(configuration: configuration, store: store, accessKeys: keys, logger: logger)
+            logger.info(
+                "starting Cognate",
+                metadata: [
+                    "database": "\(configuration.database)", "publicURL": "\(configuration.deployment.publicURL)",
+                    "region": "\(configuration.deployment.region)",
+                ]
+            )
+            try await app.runService()
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        await store.shutdown()
+        logger.info("stopped")
+    }
+
+    /// Opens the database (creating a SQLite file's folder if needed) and applies pending migrations.
+    public static func openStore(_ database: DatabaseURL, logger: Logger) async throws -> SQLStore {
+        if case .sqlite(let path) = database {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        let store = try SQLStore(url: database, logger: logger)
+        do {
+            try await store.migrate()
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        return store
+    }
+}

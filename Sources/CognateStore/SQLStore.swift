@@ -1,0 +1,70 @@
+import CognateCore
+import Foundation
+import Logging
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// The `Store` on SQLite or PostgreSQL: one implementation, the engine chosen by the URL.
+public final class SQLStore: Store {
+    private let provider: any ConnectionProvider
+    private let logger: Logger
+
+    public init(url: DatabaseURL, logger: Logger) throws {
+        self.logger = logger
+        switch url {
+        case .sqlite(let path):
+            // SQLite allows one writer at a time anyway; two connections let a reader overlap a writer.
+            provider = PooledConnectionProvider(
+                engine: .sqlite, source: SQLiteSource(path: path), maxConnectionsPerEventLoop: 1, logger: logger
+            ) { $0.sql() }
+        case .postgres(let url):
+            let configuration = try SQLPostgresConfiguration(url: url)
+            provider = PooledConnectionProvider(
+                engine: .postgres, source: PostgresConnectionSource(sqlConfiguration: configuration),
+                maxConnectionsPerEventLoop: 4, logger: logger
+            ) { $0.sql() }
+        }
+    }
+
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) async throws -> T) async throws -> T {
+        let engine = provider.engine
+        return try await provider.withConnection { db in
+            try await db.raw(SQLQueryString(engine.beginTransaction)).run()
+            do {
+                let result = try await body(SQLSession(db: db))
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    public func migrate() async throws {
+        try await MigrationRunner(provider: provider, logger: logger).run(Migrations.all)
+    }
+
+    public func ping() async throws {
+        try await provider.withConnection { db in _ = try await db.raw("SELECT 1 AS one").first() }
+    }
+
+    public func shutdown() async {
+        await provider.shutdown()
+    }
+
+    // MARK: Autocommit operations: each borrows a connection for one statement.
+
+    private func session<T: Sendable>(_ body: @Sendable (SQLSession) async throws -> T) async throws -> T {
+        try await provider.withConnection { db in try await body(SQLSession(db: db)) }
+    }
+
+    public func insertUserPool(_ pool: UserPoolRecord) async throws { try await session { try await $0.insertUserPool(pool) } }
+    public func userPool(id: String) async throws -> UserPoolRecord? { try await session { try await $0.userPool(id: id) } }
+    public func listUserPools(afterId: String?, limit: Int) async throws -> [UserPoolRecord] {
+        try await session { try await $0.listUserPools(afterId: afterId, limit: limit) }
+    }
+    public func updateUserPool(_ pool: UserPoolRecord) async throws { try await session { try await $0.updateUserPool(pool) } }
+    public func deleteUserPool(id: String) async throws -> Bool { try await session { try await $0.deleteUserPool(id: id) } }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `cognate` command: a self-hosted, Cognito-compatible identity provider.
+@main
+struct CognateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cognate",
+        abstract: "A self-hosted identity provider, wire-compatible with Amazon Cognito user pools.",
+        subcommands: [ServeCommand.self, MigrateCommand.self, CompatibilityCommand.self],
+        defaultSubcommand: ServeCommand.self
+    )
+}
