@@ -207,3 +207,35 @@ def test_postgres_health_is_503_when_the_database_is_gone(postgres_server_factor
     assert last is not None and last.status == 503, f"/health after DROP DATABASE: {last and last.describe()}"
     assert isinstance(last.json(), dict), last.describe()
     instance.assert_alive()
+
+
+def test_sigterm_lets_an_in_flight_request_finish(backend, server_factory):
+    """A request whose body is still arriving when SIGTERM lands gets its answer before the server exits."""
+    import signal
+
+    instance = server_factory.start()
+    body = b'{"ClientId": "nosuchclient", "Username": "u", "Password": "Passw0rd!"}'
+    head = (
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.1\r\n"
+        "X-Amz-Target: AWSCognitoIdentityProviderService.SignUp\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode()
+    connection = socket.create_connection(("127.0.0.1", instance.port), timeout=10)
+    try:
+        connection.sendall(head + body[:10])
+        time.sleep(0.3)
+        instance.process.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        assert instance.process.poll() is None, "the server exited with a request in flight"
+        connection.sendall(body[10:])
+        answer = b""
+        while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    finally:
+        connection.close()
+    assert answer.startswith(b"HTTP/1.1 "), answer[:200]
+    assert b"__type" in answer, answer[:500]
+    assert instance.process.wait(timeout=10) == 0, instance.log_tail()
