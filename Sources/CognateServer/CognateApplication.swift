@@ -21,9 +21,8 @@ public enum CognateApplication {
         HealthRoute(store: store).register(on: router)
 
         var operations = OperationTable()
-        operations.addAllOperations(
-            pools: UserPoolService(store: store, deployment: configuration.deployment, clock: clock, random: random)
-        )
+        let services = Services(store: store, deployment: configuration.deployment, clock: clock, random: random)
+        operations.addAllOperations(services)
         let verifier = SigV4Verifier(region: configuration.deployment.region, keys: AccessKeys(accessKeys), clock: clock)
         let api = CognitoJSONProtocol(operations: operations, verifier: verifier, logger: logger)
         CognitoAPIRoutes(api: api, maximumBodySize: configuration.maximumBodySize).register(on: router)

@@ -14,10 +14,7 @@ public enum CompatibilityTable {
         defer { try? FileManager.default.removeItem(atPath: path) }
         var operations = OperationTable()
         operations.addAllOperations(
-            pools: UserPoolService(
-                store: store, deployment: Deployment(region: "us-east-1", accountId: "123456789012", publicURL: ""),
-                clock: SystemWallClock(), random: SystemRandomSource()
-            )
+            Services(store: store, deployment: Deployment(region: "us-east-1", accountId: "123456789012", publicURL: ""))
         )
         await store.shutdown()
 

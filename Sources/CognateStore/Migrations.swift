@@ -23,6 +23,24 @@ enum Migrations {
                 )
                 """
             ]
-        }
+        },
+        Migration(version: 2, name: "pool resources") { _ in
+            [
+                """
+                CREATE TABLE pool_resources (
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    resource_key TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    last_modified_at BIGINT NOT NULL,
+                    document TEXT NOT NULL,
+                    PRIMARY KEY (pool_id, kind, resource_key)
+                )
+                """,
+                // Client ids and domains are unique across pools, and looked up without the pool.
+                "CREATE UNIQUE INDEX pool_resources_global_keys ON pool_resources (kind, resource_key) WHERE kind IN ('client', 'domain')",
+                "CREATE INDEX pool_resources_by_key ON pool_resources (kind, resource_key)",
+            ]
+        },
     ]
 }

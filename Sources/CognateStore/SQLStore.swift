@@ -32,7 +32,7 @@ public final class SQLStore: Store {
         return try await provider.withConnection { db in
             try await db.raw(SQLQueryString(engine.beginTransaction)).run()
             do {
-                let result = try await body(SQLSession(db: db))
+                let result = try await body(SQLSession(db: db, engine: engine))
                 try await db.raw("COMMIT").run()
                 return result
             } catch {
@@ -57,7 +57,8 @@ public final class SQLStore: Store {
     // MARK: Autocommit operations: each borrows a connection for one statement.
 
     private func session<T: Sendable>(_ body: @Sendable (SQLSession) async throws -> T) async throws -> T {
-        try await provider.withConnection { db in try await body(SQLSession(db: db)) }
+        let engine = provider.engine
+        return try await provider.withConnection { db in try await body(SQLSession(db: db, engine: engine)) }
     }
 
     public func insertUserPool(_ pool: UserPoolRecord) async throws { try await session { try await $0.insertUserPool(pool) } }
@@ -67,4 +68,20 @@ public final class SQLStore: Store {
     }
     public func updateUserPool(_ pool: UserPoolRecord) async throws { try await session { try await $0.updateUserPool(pool) } }
     public func deleteUserPool(id: String) async throws -> Bool { try await session { try await $0.deleteUserPool(id: id) } }
+    public func lockUserPool(id: String) async throws -> UserPoolRecord? { try await session { try await $0.lockUserPool(id: id) } }
+
+    public func insertResource(_ resource: PoolResource) async throws { try await session { try await $0.insertResource(resource) } }
+    public func resource(poolId: String?, kind: PoolResourceKind, key: String) async throws -> PoolResource? {
+        try await session { try await $0.resource(poolId: poolId, kind: kind, key: key) }
+    }
+    public func listResources(poolId: String, kind: PoolResourceKind, afterKey: String?, limit: Int) async throws -> [PoolResource] {
+        try await session { try await $0.listResources(poolId: poolId, kind: kind, afterKey: afterKey, limit: limit) }
+    }
+    public func countResources(poolId: String, kind: PoolResourceKind) async throws -> Int {
+        try await session { try await $0.countResources(poolId: poolId, kind: kind) }
+    }
+    public func updateResource(_ resource: PoolResource) async throws { try await session { try await $0.updateResource(resource) } }
+    public func deleteResource(poolId: String, kind: PoolResourceKind, key: String) async throws -> Bool {
+        try await session { try await $0.deleteResource(poolId: poolId, kind: kind, key: key) }
+    }
 }

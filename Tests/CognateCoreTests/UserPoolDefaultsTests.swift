@@ -25,7 +25,7 @@ import Testing
         let pool = try UserPoolService.describe(request, now: now)
         #expect(pool.policies?.passwordPolicy?.minimumLength == 12)
         #expect(pool.policies?.passwordPolicy?.requireSymbols == false)
-        #expect(pool.policies?.passwordPolicy?.requireNumbers == true)
+        #expect(pool.policies?.passwordPolicy?.requireNumbers == false)  // absent in a given policy means not required
         #expect(pool.verificationMessageTemplate?.emailMessage == "Code: {####}")
         #expect(pool.verificationMessageTemplate?.defaultEmailOption == .confirmWithCode)
         #expect(pool.emailConfiguration?.emailSendingAccount == .cognitoDefault)

@@ -17,6 +17,10 @@ public struct CognitoError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let internalError = Code(rawValue: "InternalErrorException")
         public static let concurrentModification = Code(rawValue: "ConcurrentModificationException")
         public static let userPoolTagging = Code(rawValue: "UserPoolTaggingException")
+        public static let groupExists = Code(rawValue: "GroupExistsException")
+        public static let duplicateProvider = Code(rawValue: "DuplicateProviderException")
+        public static let scopeDoesNotExist = Code(rawValue: "ScopeDoesNotExistException")
+        public static let invalidOAuthFlow = Code(rawValue: "InvalidOAuthFlowException")
 
         // Exceptions of the AWS JSON protocol and SigV4, common to every AWS service.
         public static let serialization = Code(rawValue: "SerializationException")
@@ -45,6 +49,7 @@ public struct CognitoError: Error, Sendable, Equatable, CustomStringConvertible 
 extension CognitoError {
     public static func invalidParameter(_ message: String) -> CognitoError { .init(.invalidParameter, message) }
     public static func resourceNotFound(_ message: String) -> CognitoError { .init(.resourceNotFound, message) }
+    public static func limitExceeded(_ message: String) -> CognitoError { .init(.limitExceeded, message) }
     public static func internalError(_ message: String = "Internal server error.") -> CognitoError {
         .init(.internalError, message)
     }

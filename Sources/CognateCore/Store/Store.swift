@@ -12,6 +12,21 @@ public protocol StoreSession: Sendable {
     func updateUserPool(_ pool: UserPoolRecord) async throws
     /// Deletes a pool and everything in it; returns false if there was no such pool.
     func deleteUserPool(id: String) async throws -> Bool
+    /// Reads a pool and, inside a transaction on PostgreSQL, holds its row lock until the end, so that
+    /// changes to one pool (limits, uniqueness across kinds) are serialised across nodes.
+    func lockUserPool(id: String) async throws -> UserPoolRecord?
+
+    /// Inserts a configuration object; throws `StoreError.duplicate` if its key is taken.
+    func insertResource(_ resource: PoolResource) async throws
+    /// One object by key. `poolId` nil finds a globally unique kind (client, domain) in any pool.
+    func resource(poolId: String?, kind: PoolResourceKind, key: String) async throws -> PoolResource?
+    /// Objects of a kind in a pool, ordered by key, starting after `afterKey`.
+    func listResources(poolId: String, kind: PoolResourceKind, afterKey: String?, limit: Int) async throws -> [PoolResource]
+    func countResources(poolId: String, kind: PoolResourceKind) async throws -> Int
+    /// Replaces an object's document; throws `StoreError.notFound` if it is gone.
+    func updateResource(_ resource: PoolResource) async throws
+    /// Returns false if there was no such object.
+    func deleteResource(poolId: String, kind: PoolResourceKind, key: String) async throws -> Bool
 }
 
 /// A database: sessions, transactions, migrations and health.

@@ -18,6 +18,31 @@ enum SchemaBuilder {
                 schema.append(try custom(attribute, name: name))
             }
         }
+        if schema.filter({ $0.name?.contains("custom:") == true }).count > maximumCustomAttributes {
+            throw CognitoError.limitExceeded("A user pool can have at most \(maximumCustomAttributes) custom attributes.")
+        }
+        return schema
+    }
+
+    /// Cognito's limit on custom attributes per pool.
+    static let maximumCustomAttributes = 50
+
+    /// AddCustomAttributes: appends each as a custom attribute; a name already in the schema is refused.
+    static func schema(appendingCustom declared: [SchemaAttributeType], to schema: [SchemaAttributeType]) throws -> [SchemaAttributeType] {
+        var schema = schema
+        for attribute in declared {
+            guard let name = attribute.name else {
+                throw CognitoError.invalidParameter("Schema attribute name is required.")
+            }
+            let added = try custom(attribute, name: name)
+            if schema.contains(where: { $0.name == added.name }) {
+                throw CognitoError.invalidParameter("Existing attribute already has name \(added.name ?? name).")
+            }
+            schema.append(added)
+        }
+        if schema.filter({ $0.name?.contains("custom:") == true }).count > maximumCustomAttributes {
+            throw CognitoError.limitExceeded("A user pool can have at most \(maximumCustomAttributes) custom attributes.")
+        }
         return schema
     }
 

@@ -259,7 +259,7 @@ extension ServiceModel {
 "type":"structure"},"Document":{"document":true,"members":{},"type":"structure"},
 "DomainDescriptionType":{"members":{"AWSAccountId":"AWSAccountIdType","CloudFrontDistribution":"StringType","CustomDomainConfig":"CustomDomainConfigType","Domain":"DomainType","ManagedLoginVersion":"WrappedIntegerType","S3Bucket":"S3BucketType","Status":"DomainStatusType","UserPoolId":"UserPoolIdType","Version":"DomainVersionType"},
 "type":"structure"},"DomainStatusType":{"enum":["CREATING","DELETING","UPDATING","ACTIVE","FAILED"],"type":"string"},
-"DomainType":{"max":63,"min":1,"pattern":"^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$","type":"string"},
+"DomainType":{"max":63,"min":1,"pattern":"^[a-z0-9](?:[a-z0-9\\-.]{0,61}[a-z0-9])?$","type":"string"},
 "DomainVersionType":{"max":20,"min":1,"type":"string"},
 "EmailAddressType":{"pattern":"[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+@[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+","type":"string"},
 "EmailConfigurationType":{"members":{"ConfigurationSet":"SESConfigurationSet","EmailSendingAccount":"EmailSendingAccountType","From":"StringType","ReplyToEmailAddress":"EmailAddressType","SourceArn":"ArnType"},

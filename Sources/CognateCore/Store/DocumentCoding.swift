@@ -1,10 +1,9 @@
-import CognateCore
 import Foundation
 
-/// How records become columns: dates as epoch milliseconds, documents as sorted-key JSON.
-enum RecordCoding {
-    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
-    static func date(_ millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
+/// How stored documents are written: sorted-key JSON with millisecond dates, the same for every engine.
+public enum DocumentCoding {
+    public static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    public static func date(_ millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
 
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -19,11 +18,11 @@ enum RecordCoding {
         return decoder
     }()
 
-    static func encode(_ value: some Encodable) throws -> String {
+    public static func encode(_ value: some Encodable) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
         try decoder.decode(type, from: Data(text.utf8))
     }
 }
