@@ -20,15 +20,15 @@ where Source.Connection: Sendable {
     private let logger: Logger
 
     init(
-        engine: SQLEngine, source: Source, maxConnectionsPerEventLoop: Int, logger: Logger,
-        sql: @escaping @Sendable (Source.Connection) -> any SQLDatabase
+        engine: SQLEngine, source: Source, maxConnectionsPerEventLoop: Int, eventLoopGroup: any EventLoopGroup,
+        logger: Logger, sql: @escaping @Sendable (Source.Connection) -> any SQLDatabase
     ) {
         self.engine = engine
         self.logger = logger
         self.sql = sql
         self.pool = EventLoopGroupConnectionPool(
             source: source, maxConnectionsPerEventLoop: maxConnectionsPerEventLoop, logger: logger,
-            on: MultiThreadedEventLoopGroup.singleton
+            on: eventLoopGroup
         )
     }
 

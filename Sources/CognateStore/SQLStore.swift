@@ -4,6 +4,7 @@ import Logging
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import NIOPosix
 
 /// The `Store` on SQLite or PostgreSQL: one implementation, the engine chosen by the URL.
 public final class SQLStore: Store {
@@ -14,15 +15,18 @@ public final class SQLStore: Store {
         self.logger = logger
         switch url {
         case .sqlite(let path):
-            // SQLite allows one writer at a time anyway; two connections let a reader overlap a writer.
+            // One connection, on one event loop: SQLite allows one writer at a time anyway, and a second
+            // connection waiting in SQLite's busy handler would sleep on a shared thread-pool thread that
+            // the writer may need. Requests queue in the pool instead.
             provider = PooledConnectionProvider(
-                engine: .sqlite, source: SQLiteSource(path: path), maxConnectionsPerEventLoop: 1, logger: logger
+                engine: .sqlite, source: SQLiteSource(path: path), maxConnectionsPerEventLoop: 1,
+                eventLoopGroup: MultiThreadedEventLoopGroup.singleton.next(), logger: logger
             ) { $0.sql() }
         case .postgres(let url):
             let configuration = try SQLPostgresConfiguration(url: url)
             provider = PooledConnectionProvider(
                 engine: .postgres, source: PostgresConnectionSource(sqlConfiguration: configuration),
-                maxConnectionsPerEventLoop: 4, logger: logger
+                maxConnectionsPerEventLoop: 4, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger
             ) { $0.sql() }
         }
     }

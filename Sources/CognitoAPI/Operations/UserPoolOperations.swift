@@ -35,6 +35,9 @@ extension OperationTable {
         on(.getCSVHeader, GetCSVHeaderRequest.self) { request, _ in
             GetCSVHeaderResponse(userPoolId: request.userPoolId, csvHeader: try await pools.csvHeader(poolId: request.userPoolId))
         }
+        on(.getSigningCertificate, GetSigningCertificateRequest.self) { request, _ in
+            GetSigningCertificateResponse(certificate: try await pools.signingCertificate(poolId: request.userPoolId))
+        }
         on(.tagResource, TagResourceRequest.self) { request, _ in
             try await pools.tag(resourceArn: request.resourceArn, tags: request.tags)
             return EmptyResponse()
