@@ -42,5 +42,101 @@ enum Migrations {
                 "CREATE INDEX pool_resources_by_key ON pool_resources (kind, resource_key)",
             ]
         },
+        Migration(version: 3, name: "users, aliases, codes, outbox") { engine in
+            let boolean = engine == .postgres ? "BOOLEAN" : "INTEGER"
+            return [
+                """
+                CREATE TABLE users (
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    sub TEXT NOT NULL,
+                    username TEXT NOT NULL,
+                    username_key TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    enabled \(boolean) NOT NULL,
+                    attributes TEXT NOT NULL,
+                    password_hash TEXT,
+                    srp_salt TEXT,
+                    srp_verifier TEXT,
+                    created_at BIGINT NOT NULL,
+                    last_modified_at BIGINT NOT NULL,
+                    failed_attempts INTEGER NOT NULL,
+                    locked_until BIGINT,
+                    tokens_valid_after BIGINT,
+                    temporary_password_expires_at BIGINT,
+                    PRIMARY KEY (pool_id, sub)
+                )
+                """,
+                "CREATE UNIQUE INDEX users_username ON users (pool_id, username_key)",
+                // Sign-in identifiers besides the username (email, phone, preferred_username): unique per pool.
+                """
+                CREATE TABLE user_aliases (
+                    pool_id TEXT NOT NULL,
+                    alias_key TEXT NOT NULL,
+                    sub TEXT NOT NULL,
+                    PRIMARY KEY (pool_id, alias_key),
+                    FOREIGN KEY (pool_id, sub) REFERENCES users (pool_id, sub) ON DELETE CASCADE
+                )
+                """,
+                "CREATE INDEX user_aliases_by_user ON user_aliases (pool_id, sub)",
+                """
+                CREATE TABLE codes (
+                    pool_id TEXT NOT NULL,
+                    sub TEXT NOT NULL,
+                    purpose TEXT NOT NULL,
+                    code_hash TEXT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    PRIMARY KEY (pool_id, sub, purpose),
+                    FOREIGN KEY (pool_id, sub) REFERENCES users (pool_id, sub) ON DELETE CASCADE
+                )
+                """,
+                """
+                CREATE TABLE outbox (
+                    id TEXT PRIMARY KEY,
+                    pool_id TEXT NOT NULL,
+                    recipient TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX outbox_by_time ON outbox (created_at)",
+            ]
+        },
+        Migration(version: 4, name: "refresh tokens, group members") { _ in
+            [
+                // Opaque refresh tokens, by the SHA-256 of their value. A family is one sign-in and every
+                // token rotated from it; revoking the family revokes the access tokens it produced.
+                """
+                CREATE TABLE refresh_tokens (
+                    token_hash TEXT PRIMARY KEY,
+                    pool_id TEXT NOT NULL,
+                    sub TEXT NOT NULL,
+                    client_id TEXT NOT NULL,
+                    family_id TEXT NOT NULL,
+                    scopes TEXT NOT NULL,
+                    auth_time BIGINT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    used_at BIGINT,
+                    revoked_at BIGINT,
+                    FOREIGN KEY (pool_id, sub) REFERENCES users (pool_id, sub) ON DELETE CASCADE
+                )
+                """,
+                "CREATE INDEX refresh_tokens_by_family ON refresh_tokens (pool_id, family_id)",
+                "CREATE INDEX refresh_tokens_by_user ON refresh_tokens (pool_id, sub)",
+                """
+                CREATE TABLE group_members (
+                    pool_id TEXT NOT NULL,
+                    group_name TEXT NOT NULL,
+                    sub TEXT NOT NULL,
+                    PRIMARY KEY (pool_id, group_name, sub),
+                    FOREIGN KEY (pool_id, sub) REFERENCES users (pool_id, sub) ON DELETE CASCADE
+                )
+                """,
+                "CREATE INDEX group_members_by_user ON group_members (pool_id, sub)",
+            ]
+        },
     ]
 }

@@ -154,7 +154,7 @@ struct SQLSession: StoreSession {
     }
 
     /// Runs `body`, reporting the database's uniqueness and connectivity failures as `StoreError`s.
-    private func translatingErrors<T>(what: String, _ body: () async throws -> T) async throws -> T {
+    func translatingErrors<T>(what: String, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as StoreError {

@@ -85,6 +85,59 @@ public final class SQLStore: Store {
         try await session { try await $0.countResources(poolId: poolId, kind: kind) }
     }
     public func updateResource(_ resource: PoolResource) async throws { try await session { try await $0.updateResource(resource) } }
+
+    public func insertUser(_ user: UserRecord) async throws { try await session { try await $0.insertUser(user) } }
+    public func user(poolId: String, sub: String) async throws -> UserRecord? { try await session { try await $0.user(poolId: poolId, sub: sub) } }
+    public func user(poolId: String, usernameKey: String) async throws -> UserRecord? {
+        try await session { try await $0.user(poolId: poolId, usernameKey: usernameKey) }
+    }
+    public func user(poolId: String, aliasKey: String) async throws -> UserRecord? {
+        try await session { try await $0.user(poolId: poolId, aliasKey: aliasKey) }
+    }
+    public func updateUser(_ user: UserRecord) async throws { try await session { try await $0.updateUser(user) } }
+    public func deleteUser(poolId: String, sub: String) async throws -> Bool { try await session { try await $0.deleteUser(poolId: poolId, sub: sub) } }
+    public func countUsers(poolId: String) async throws -> Int { try await session { try await $0.countUsers(poolId: poolId) } }
+    public func setAliases(poolId: String, sub: String, aliasKeys: [String]) async throws {
+        try await session { try await $0.setAliases(poolId: poolId, sub: sub, aliasKeys: aliasKeys) }
+    }
+    public func putCode(_ code: CodeRecord) async throws { try await session { try await $0.putCode(code) } }
+    public func code(poolId: String, sub: String, purpose: String) async throws -> CodeRecord? {
+        try await session { try await $0.code(poolId: poolId, sub: sub, purpose: purpose) }
+    }
+    public func updateCodeAttempts(poolId: String, sub: String, purpose: String, attempts: Int) async throws {
+        try await session { try await $0.updateCodeAttempts(poolId: poolId, sub: sub, purpose: purpose, attempts: attempts) }
+    }
+    public func deleteCode(poolId: String, sub: String, purpose: String) async throws {
+        try await session { try await $0.deleteCode(poolId: poolId, sub: sub, purpose: purpose) }
+    }
+    public func insertRefreshToken(_ token: RefreshTokenRecord) async throws { try await session { try await $0.insertRefreshToken(token) } }
+    public func refreshToken(hash: String) async throws -> RefreshTokenRecord? { try await session { try await $0.refreshToken(hash: hash) } }
+    public func markRefreshTokenUsed(hash: String, at date: Date) async throws -> Bool {
+        try await session { try await $0.markRefreshTokenUsed(hash: hash, at: date) }
+    }
+    public func revokeRefreshTokenFamily(poolId: String, familyId: String, at date: Date) async throws {
+        try await session { try await $0.revokeRefreshTokenFamily(poolId: poolId, familyId: familyId, at: date) }
+    }
+    public func revokeRefreshTokens(poolId: String, sub: String, at date: Date) async throws {
+        try await session { try await $0.revokeRefreshTokens(poolId: poolId, sub: sub, at: date) }
+    }
+    public func isRefreshTokenFamilyRevoked(poolId: String, familyId: String) async throws -> Bool {
+        try await session { try await $0.isRefreshTokenFamilyRevoked(poolId: poolId, familyId: familyId) }
+    }
+    public func addGroupMember(poolId: String, groupName: String, sub: String) async throws {
+        try await session { try await $0.addGroupMember(poolId: poolId, groupName: groupName, sub: sub) }
+    }
+    public func removeGroupMember(poolId: String, groupName: String, sub: String) async throws -> Bool {
+        try await session { try await $0.removeGroupMember(poolId: poolId, groupName: groupName, sub: sub) }
+    }
+    public func groupNames(poolId: String, sub: String) async throws -> [String] {
+        try await session { try await $0.groupNames(poolId: poolId, sub: sub) }
+    }
+    public func groupMembers(poolId: String, groupName: String, afterSub: String?, limit: Int) async throws -> [UserRecord] {
+        try await session { try await $0.groupMembers(poolId: poolId, groupName: groupName, afterSub: afterSub, limit: limit) }
+    }
+    public func insertOutboxMessage(_ message: OutboxMessage) async throws { try await session { try await $0.insertOutboxMessage(message) } }
+    public func outboxMessages(limit: Int) async throws -> [OutboxMessage] { try await session { try await $0.outboxMessages(limit: limit) } }
     public func deleteResource(poolId: String, kind: PoolResourceKind, key: String) async throws -> Bool {
         try await session { try await $0.deleteResource(poolId: poolId, kind: kind, key: key) }
     }

@@ -142,9 +142,7 @@ public struct AppClientService: Sendable {
             authSessionValidity: settings.authSessionValidity ?? 3,
             refreshTokenRotation: settings.refreshTokenRotation
         )
-        if settings.tokenValidityUnits != nil || settings.accessTokenValidity != nil || settings.idTokenValidity != nil {
-            try TokenValidity(client).check()
-        }
+        try TokenValidity(client).check()
         if client.tokenValidityUnits == nil {
             client.tokenValidityUnits = TokenValidityUnitsType()
         }

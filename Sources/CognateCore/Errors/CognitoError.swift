@@ -21,6 +21,18 @@ public struct CognitoError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let duplicateProvider = Code(rawValue: "DuplicateProviderException")
         public static let scopeDoesNotExist = Code(rawValue: "ScopeDoesNotExistException")
         public static let invalidOAuthFlow = Code(rawValue: "InvalidOAuthFlowException")
+        public static let usernameExists = Code(rawValue: "UsernameExistsException")
+        public static let aliasExists = Code(rawValue: "AliasExistsException")
+        public static let userNotFound = Code(rawValue: "UserNotFoundException")
+        public static let userNotConfirmed = Code(rawValue: "UserNotConfirmedException")
+        public static let invalidPassword = Code(rawValue: "InvalidPasswordException")
+        public static let passwordResetRequired = Code(rawValue: "PasswordResetRequiredException")
+        public static let codeMismatch = Code(rawValue: "CodeMismatchException")
+        public static let expiredCode = Code(rawValue: "ExpiredCodeException")
+        public static let codeDeliveryFailure = Code(rawValue: "CodeDeliveryFailureException")
+        public static let unsupportedUserState = Code(rawValue: "UnsupportedUserStateException")
+        public static let unsupportedTokenType = Code(rawValue: "UnsupportedTokenTypeException")
+        public static let refreshTokenReuse = Code(rawValue: "RefreshTokenReuseException")
 
         // Exceptions of the AWS JSON protocol and SigV4, common to every AWS service.
         public static let serialization = Code(rawValue: "SerializationException")
@@ -50,6 +62,7 @@ extension CognitoError {
     public static func invalidParameter(_ message: String) -> CognitoError { .init(.invalidParameter, message) }
     public static func resourceNotFound(_ message: String) -> CognitoError { .init(.resourceNotFound, message) }
     public static func limitExceeded(_ message: String) -> CognitoError { .init(.limitExceeded, message) }
+    public static func notAuthorized(_ message: String) -> CognitoError { .init(.notAuthorized, message) }
     public static func internalError(_ message: String = "Internal server error.") -> CognitoError {
         .init(.internalError, message)
     }

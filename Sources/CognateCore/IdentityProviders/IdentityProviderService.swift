@@ -76,7 +76,11 @@ public struct IdentityProviderService: Sendable {
             if let mapping = request.attributeMapping { provider.attributeMapping = mapping }
             if let identifiers = request.idpIdentifiers {
                 try await Self.release(identifiers: provider.idpIdentifiers ?? [], poolId: request.userPoolId, in: session)
-                try await Self.claim(identifiers: identifiers, for: request.providerName, poolId: request.userPoolId, now: now, in: session)
+                do {
+                    try await Self.claim(identifiers: identifiers, for: request.providerName, poolId: request.userPoolId, now: now, in: session)
+                } catch let error as CognitoError where error.code == .duplicateProvider {
+                    throw CognitoError.invalidParameter(error.message)  // UpdateIdentityProvider's model has no DuplicateProviderException
+                }
                 provider.idpIdentifiers = identifiers
             }
             provider.lastModifiedDate = now

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the domain reads and writes, whatever the database.
 ///
 /// The protocol lives in the core (not in `CognateStore`) so that services depend on it and the
@@ -27,6 +29,50 @@ public protocol StoreSession: Sendable {
     func updateResource(_ resource: PoolResource) async throws
     /// Returns false if there was no such object.
     func deleteResource(poolId: String, kind: PoolResourceKind, key: String) async throws -> Bool
+
+    // MARK: Users
+
+    /// Inserts a user; throws `StoreError.duplicate` if the username is taken in the pool.
+    func insertUser(_ user: UserRecord) async throws
+    func user(poolId: String, sub: String) async throws -> UserRecord?
+    func user(poolId: String, usernameKey: String) async throws -> UserRecord?
+    /// The user that owns a sign-in alias (`email:alice@example.com`), if any.
+    func user(poolId: String, aliasKey: String) async throws -> UserRecord?
+    /// Replaces a user's row; throws `StoreError.notFound` if it is gone.
+    func updateUser(_ user: UserRecord) async throws
+    func deleteUser(poolId: String, sub: String) async throws -> Bool
+    func countUsers(poolId: String) async throws -> Int
+    /// Makes `aliasKeys` exactly the aliases of the user; throws `StoreError.duplicate` if another user holds one.
+    func setAliases(poolId: String, sub: String, aliasKeys: [String]) async throws
+
+    // MARK: Codes and messages
+
+    /// Stores a code, replacing the user's previous code for the same purpose.
+    func putCode(_ code: CodeRecord) async throws
+    func code(poolId: String, sub: String, purpose: String) async throws -> CodeRecord?
+    func updateCodeAttempts(poolId: String, sub: String, purpose: String, attempts: Int) async throws
+    func deleteCode(poolId: String, sub: String, purpose: String) async throws
+    // MARK: Refresh tokens and group membership
+
+    func insertRefreshToken(_ token: RefreshTokenRecord) async throws
+    func refreshToken(hash: String) async throws -> RefreshTokenRecord?
+    /// Marks a token used by rotation; returns false if it was already used (a replay), atomically.
+    func markRefreshTokenUsed(hash: String, at date: Date) async throws -> Bool
+    /// Revokes every token of a sign-in family.
+    func revokeRefreshTokenFamily(poolId: String, familyId: String, at date: Date) async throws
+    /// Revokes every refresh token of a user.
+    func revokeRefreshTokens(poolId: String, sub: String, at date: Date) async throws
+    /// Whether a family has been revoked (its access tokens are then refused too).
+    func isRefreshTokenFamilyRevoked(poolId: String, familyId: String) async throws -> Bool
+    func addGroupMember(poolId: String, groupName: String, sub: String) async throws
+    func removeGroupMember(poolId: String, groupName: String, sub: String) async throws -> Bool
+    func groupNames(poolId: String, sub: String) async throws -> [String]
+    /// Members of a group ordered by sub, starting after `afterSub`.
+    func groupMembers(poolId: String, groupName: String, afterSub: String?, limit: Int) async throws -> [UserRecord]
+
+    func insertOutboxMessage(_ message: OutboxMessage) async throws
+    /// The newest messages first.
+    func outboxMessages(limit: Int) async throws -> [OutboxMessage]
 }
 
 /// A database: sessions, transactions, migrations and health.

@@ -38,6 +38,9 @@ public struct UICustomizationService: Sendable {
         let version = random.string(length: 16, alphabet: .lowercaseAlphanumeric)
         return try await store.transaction { [deployment] session in
             let pool = try await PoolScope.requirePool(request.userPoolId, in: session, lock: true)
+            if pool.description.domain == nil && pool.description.customDomain == nil {
+                throw CognitoError.invalidParameter("There has to be an existing domain associated with this user pool or app client.")
+            }
             if let clientId = request.clientId, try await session.resource(poolId: pool.id, kind: .client, key: clientId) == nil {
                 throw AppClientService.notFound(clientId)
             }

@@ -41,7 +41,7 @@ enum SchemaBuilder {
             schema.append(added)
         }
         if schema.filter({ $0.name?.contains("custom:") == true }).count > maximumCustomAttributes {
-            throw CognitoError.limitExceeded("A user pool can have at most \(maximumCustomAttributes) custom attributes.")
+            throw CognitoError.invalidParameter("A user pool can have at most \(maximumCustomAttributes) custom attributes.")
         }
         return schema
     }

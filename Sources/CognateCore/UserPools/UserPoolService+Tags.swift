@@ -25,7 +25,7 @@ extension UserPoolService {
             var record = try await PoolScope.requirePool(poolId, in: session, lock: true)
             let tags = change(record.description.userPoolTags ?? [:])
             if tags.count > Self.maximumTags {
-                throw CognitoError.limitExceeded("A user pool can have at most \(Self.maximumTags) tags.")
+                throw CognitoError.invalidParameter("A user pool can have at most \(Self.maximumTags) tags.")
             }
             record.description.userPoolTags = tags.isEmpty ? nil : tags
             record.lastModifiedAt = now

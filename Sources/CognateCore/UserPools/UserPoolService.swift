@@ -61,6 +61,11 @@ public struct UserPoolService: Sendable {
     public func delete(id: String) async throws {
         try await store.transaction { session in
             guard let record = try await session.userPool(id: id) else { throw Self.notFound(id) }
+            if record.description.domain != nil || record.description.customDomain != nil {
+                throw CognitoError.invalidParameter(
+                    "User pool cannot be deleted. It has a domain configured that should be deleted first."
+                )
+            }
             if record.description.deletionProtection == .active {
                 throw CognitoError.invalidParameter(
                     "The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first."
@@ -94,6 +99,15 @@ public struct UserPoolService: Sendable {
         policies.passwordPolicy = PasswordPolicyDefaults.filled(policies.passwordPolicy)
         if policies.signInPolicy == nil {
             policies.signInPolicy = SignInPolicyType(allowedFirstAuthFactors: [.password])
+        }
+        if let given = request.verificationMessageTemplate {
+            let byLink = given.defaultEmailOption == .confirmWithLink
+            if (byLink && given.emailMessage != nil && given.emailMessageByLink != nil)
+                || (!byLink && given.emailMessage != nil && given.emailMessageByLink != nil) {
+                throw CognitoError.invalidParameter(
+                    "Give EmailMessage for CONFIRM_WITH_CODE or EmailMessageByLink for CONFIRM_WITH_LINK, not both."
+                )
+            }
         }
         var template = request.verificationMessageTemplate ?? VerificationMessageTemplateType()
         template.defaultEmailOption = template.defaultEmailOption ?? .confirmWithCode

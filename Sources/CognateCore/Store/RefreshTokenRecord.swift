@@ -1,0 +1,35 @@
+import Foundation
+
+/// A refresh token as stored: never its value, only the SHA-256 of it.
+public struct RefreshTokenRecord: Sendable, Equatable {
+    public var tokenHash: String
+    public var poolId: String
+    public var sub: String
+    public var clientId: String
+    /// The sign-in this token descends from; access tokens carry it as `origin_jti`.
+    public var familyId: String
+    public var scopes: [String]
+    public var authTime: Date
+    public var createdAt: Date
+    public var expiresAt: Date
+    /// When rotation exchanged it for a new one; a second use means it leaked.
+    public var usedAt: Date?
+    public var revokedAt: Date?
+
+    public init(
+        tokenHash: String, poolId: String, sub: String, clientId: String, familyId: String, scopes: [String], authTime: Date,
+        createdAt: Date, expiresAt: Date, usedAt: Date? = nil, revokedAt: Date? = nil
+    ) {
+        self.tokenHash = tokenHash
+        self.poolId = poolId
+        self.sub = sub
+        self.clientId = clientId
+        self.familyId = familyId
+        self.scopes = scopes
+        self.authTime = authTime
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.usedAt = usedAt
+        self.revokedAt = revokedAt
+    }
+}

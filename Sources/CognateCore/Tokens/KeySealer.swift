@@ -1,0 +1,29 @@
+import Crypto
+import Foundation
+
+/// Encrypts secrets at rest (token-signing private keys) with the deployment's master key, AES-256-GCM,
+/// so that a copy of the database alone does not let anyone mint tokens.
+public struct KeySealer: Sendable {
+    let masterKey: SymmetricKey
+
+    public init(masterKey: SymmetricKey) {
+        self.masterKey = masterKey
+    }
+
+    public init?(base64 text: String) {
+        guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32 else {
+            return nil
+        }
+        self.masterKey = SymmetricKey(data: data)
+    }
+
+    /// `context` (pool id and key id) is authenticated, so a sealed key cannot be moved to another row.
+    func seal(_ plaintext: Data, context: String) throws -> String {
+        try AES.GCM.seal(plaintext, using: masterKey, authenticating: Data(context.utf8)).combined!.base64EncodedString()
+    }
+
+    func open(_ sealed: String, context: String) throws -> Data {
+        guard let combined = Data(base64Encoded: sealed) else { throw CognitoError.internalError("A sealed key is corrupt.") }
+        return try AES.GCM.open(AES.GCM.SealedBox(combined: combined), using: masterKey, authenticating: Data(context.utf8))
+    }
+}
