@@ -383,3 +383,25 @@ def test_delete_user_pool_removes_everything_in_it_and_nothing_else(cognito):
     assert cognito.get_group(UserPoolId=kept, GroupName="admins")["Group"]["GroupName"] == "admins"
     assert cognito.describe_resource_server(UserPoolId=kept, Identifier="https://api.example.com")
     assert cognito.get_identity_provider_by_identifier(UserPoolId=kept, IdpIdentifier="google")
+
+
+def test_signing_certificate_is_a_stable_x509_certificate(cognito):
+    import base64
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    pool_id = cognito.create_user_pool(PoolName="saml-signing")["UserPool"]["Id"]
+    first = cognito.get_signing_certificate(UserPoolId=pool_id)["Certificate"]
+    assert cognito.get_signing_certificate(UserPoolId=pool_id)["Certificate"] == first, "the certificate must not change"
+    certificate = x509.load_der_x509_certificate(base64.b64decode(first))
+    assert isinstance(certificate.public_key(), rsa.RSAPublicKey)
+    assert certificate.public_key().key_size == 2048
+    assert pool_id in certificate.subject.rfc4514_string()
+    now = datetime.datetime.now(datetime.timezone.utc)
+    assert certificate.not_valid_before_utc <= now < certificate.not_valid_after_utc
+    other = cognito.create_user_pool(PoolName="saml-other")["UserPool"]["Id"]
+    assert cognito.get_signing_certificate(UserPoolId=other)["Certificate"] != first
+    with pytest.raises(cognito.exceptions.ResourceNotFoundException):
+        cognito.get_signing_certificate(UserPoolId="us-east-1_nothere12")
