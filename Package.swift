@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
@@ -32,15 +33,23 @@ let package = Package(
             name: "CognitoModel",
             swiftSettings: swiftSettings
         ),
+        // Argon2id (RFC 9106) and BLAKE2b, optimised even in debug builds: unoptimised, one hash takes
+        // seconds instead of ~30 ms, which would make every debug server and test crawl.
+        .target(
+            name: "CognateArgon2",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         // Domain: Cognito's rules, no HTTP and no SQL.
         .target(
             name: "CognateCore",
             dependencies: [
                 "CognitoModel",
+                "CognateArgon2",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "BigInt", package: "BigInt"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -75,6 +84,8 @@ let package = Package(
                 "CognateCore",
                 "CognateStore",
                 "CognitoAPI",
+                "CognateArgon2",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -85,8 +96,14 @@ let package = Package(
             name: "cognate",
             dependencies: [
                 "CognateServer",
+                "CognateArgon2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CognateArgon2Tests",
+            dependencies: ["CognateArgon2"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -96,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CognateStoreTests",
-            dependencies: ["CognateStore", "CognateCore"],
+            dependencies: ["CognateStore", "CognateCore", "CognateArgon2", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -108,6 +125,7 @@ let package = Package(
             name: "CognateServerTests",
             dependencies: [
                 "CognateServer",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

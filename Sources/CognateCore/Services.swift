@@ -1,5 +1,7 @@
+import CognateArgon2
+
 /// Every domain service, built once over one store, so that each surface (JSON API, hosted UI,
-/// console, CLI) calls the same instances with the same clock and randomness.
+/// console, CLI) calls the same instances with the same clock, randomness and keys.
 public struct Services: Sendable {
     public let userPools: UserPoolService
     public let appClients: AppClientService
@@ -8,8 +10,16 @@ public struct Services: Sendable {
     public let groups: GroupService
     public let resourceServers: ResourceServerService
     public let identityProviders: IdentityProviderService
+    public let signingKeys: SigningKeyRing
+    public let tokens: TokenService
+    public let accounts: AccountService
+    public let adminUsers: AdminUserService
+    public let authentication: AuthenticationService
 
-    public init(store: any Store, deployment: Deployment, clock: any WallClock = SystemWallClock(), random: any RandomSource = SystemRandomSource()) {
+    public init(
+        store: any Store, deployment: Deployment, sealer: KeySealer, passwordParameters: Argon2Parameters = .default,
+        clock: any WallClock = SystemWallClock(), random: any RandomSource = SystemRandomSource()
+    ) {
         userPools = UserPoolService(store: store, deployment: deployment, clock: clock, random: random)
         appClients = AppClientService(store: store, clock: clock, random: random)
         domains = DomainService(store: store, deployment: deployment, clock: clock)
@@ -17,5 +27,13 @@ public struct Services: Sendable {
         groups = GroupService(store: store, clock: clock)
         resourceServers = ResourceServerService(store: store, clock: clock)
         identityProviders = IdentityProviderService(store: store, clock: clock)
+        signingKeys = SigningKeyRing(store: store, sealer: sealer, clock: clock, random: random)
+        tokens = TokenService(store: store, keys: signingKeys, deployment: deployment, clock: clock, random: random)
+        let passwords = PasswordHasher(parameters: passwordParameters, random: random)
+        accounts = AccountService(store: store, passwords: passwords, tokens: tokens, clock: clock, random: random)
+        adminUsers = AdminUserService(store: store, passwords: passwords, clock: clock, random: random)
+        authentication = AuthenticationService(
+            store: store, passwords: passwords, tokens: tokens, sealer: sealer, clock: clock, random: random
+        )
     }
 }

@@ -12,6 +12,7 @@ public enum CognateApplication {
         configuration: ServerConfiguration,
         store: any Store,
         accessKeys: [String: String],
+        sealer: KeySealer,
         clock: any WallClock = SystemWallClock(),
         random: any RandomSource = SystemRandomSource(),
         logger: Logger
@@ -21,8 +22,15 @@ public enum CognateApplication {
         HealthRoute(store: store).register(on: router)
 
         var operations = OperationTable()
-        let services = Services(store: store, deployment: configuration.deployment, clock: clock, random: random)
+        let services = Services(
+            store: store, deployment: configuration.deployment, sealer: sealer,
+            passwordParameters: configuration.passwordParameters, clock: clock, random: random
+        )
         operations.addAllOperations(services)
+        WellKnownRoutes(services: services, store: store).register(on: router)
+        if configuration.developmentOutbox {
+            DevelopmentOutboxRoute(store: store).register(on: router)
+        }
         let verifier = SigV4Verifier(region: configuration.deployment.region, keys: AccessKeys(accessKeys), clock: clock)
         let api = CognitoJSONProtocol(operations: operations, verifier: verifier, logger: logger)
         CognitoAPIRoutes(api: api, maximumBodySize: configuration.maximumBodySize).register(on: router)

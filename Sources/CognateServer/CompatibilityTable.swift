@@ -2,6 +2,7 @@ import CognateCore
 import CognateStore
 import CognitoAPI
 import CognitoModel
+import Crypto
 import Foundation
 import Logging
 
@@ -14,7 +15,10 @@ public enum CompatibilityTable {
         defer { try? FileManager.default.removeItem(atPath: path) }
         var operations = OperationTable()
         operations.addAllOperations(
-            Services(store: store, deployment: Deployment(region: "us-east-1", accountId: "123456789012", publicURL: ""))
+            Services(
+                store: store, deployment: Deployment(region: "us-east-1", accountId: "123456789012", publicURL: ""),
+                sealer: KeySealer(masterKey: SymmetricKey(size: .bits256))
+            )
         )
         await store.shutdown()
 

@@ -1,3 +1,4 @@
+import CognateArgon2
 import CognateCore
 import CognateStore
 import Foundation
@@ -13,14 +14,26 @@ public struct ServerConfiguration: Sendable {
     public var credentialsFile: String
     /// Access keys given directly (environment), which take precedence over the file.
     public var accessKey: (id: String, secret: String)?
+    /// The master key that seals token-signing keys at rest: given (base64 of 32 bytes), or read from
+    /// (and on first start generated into) `masterKeyFile`.
+    public var masterKey: String?
+    public var masterKeyFile: String
+    /// Serve `GET /_dev/outbox` (the messages Cognate would send), for development only.
+    public var developmentOutbox = false
+    /// Argon2id parameters for new password hashes.
+    public var passwordParameters: Argon2Parameters = .default
     /// Largest request body accepted on the JSON API.
     public var maximumBodySize: Int = 1 << 20
     public var logLevel: Logger.Level
 
     public init(
         host: String, port: Int, database: DatabaseURL, deployment: Deployment, credentialsFile: String,
-        accessKey: (id: String, secret: String)?, logLevel: Logger.Level
+        accessKey: (id: String, secret: String)?, masterKey: String? = nil, masterKeyFile: String? = nil,
+        logLevel: Logger.Level
     ) {
+        self.masterKey = masterKey
+        self.masterKeyFile = masterKeyFile ?? URL(fileURLWithPath: credentialsFile).deletingLastPathComponent()
+            .appendingPathComponent("cognate-master-key").path
         self.host = host
         self.port = port
         self.database = database

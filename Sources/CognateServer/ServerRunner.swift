@@ -11,7 +11,10 @@ public enum ServerRunner {
         let store = try await openStore(configuration.database, logger: logger)
         do {
             let keys = try CredentialsFile.resolve(configuration, random: SystemRandomSource(), logger: logger)
-            let app = CognateApplication.build(configuration: configuration, store: store, accessKeys: keys, logger: logger)
+            let sealer = try MasterKey.resolve(configuration, random: SystemRandomSource(), logger: logger)
+            let app = CognateApplication.build(
+                configuration: configuration, store: store, accessKeys: keys, sealer: sealer, logger: logger
+            )
             logger.info(
                 "starting Cognate",
                 metadata: [

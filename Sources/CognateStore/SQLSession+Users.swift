@@ -27,6 +27,14 @@ extension SQLSession {
         }
     }
 
+    func lockUser(poolId: String, sub: String) async throws -> UserRecord? {
+        let lock = engine == .postgres ? " FOR UPDATE" : ""
+        return try await translatingErrors(what: "user") {
+            try await db.raw("SELECT * FROM users WHERE pool_id = \(bind: poolId) AND sub = \(bind: sub)\(unsafeRaw: lock)")
+                .first().map(Self.user)
+        }
+    }
+
     func user(poolId: String, usernameKey: String) async throws -> UserRecord? {
         try await translatingErrors(what: "user") {
             try await db.raw("SELECT * FROM users WHERE pool_id = \(bind: poolId) AND username_key = \(bind: usernameKey)")

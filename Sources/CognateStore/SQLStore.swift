@@ -94,6 +94,7 @@ public final class SQLStore: Store {
     public func user(poolId: String, aliasKey: String) async throws -> UserRecord? {
         try await session { try await $0.user(poolId: poolId, aliasKey: aliasKey) }
     }
+    public func lockUser(poolId: String, sub: String) async throws -> UserRecord? { try await session { try await $0.lockUser(poolId: poolId, sub: sub) } }
     public func updateUser(_ user: UserRecord) async throws { try await session { try await $0.updateUser(user) } }
     public func deleteUser(poolId: String, sub: String) async throws -> Bool { try await session { try await $0.deleteUser(poolId: poolId, sub: sub) } }
     public func countUsers(poolId: String) async throws -> Int { try await session { try await $0.countUsers(poolId: poolId) } }

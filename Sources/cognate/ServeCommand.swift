@@ -1,3 +1,4 @@
+import CognateArgon2
 import ArgumentParser
 import CognateCore
 import CognateServer
@@ -30,6 +31,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "AWS-style credentials file with the keys allowed to call signed operations; generated on first start if missing. Env: COGNATE_CREDENTIALS_FILE. Default: cognate-credentials beside the SQLite file (working directory for PostgreSQL). COGNATE_ACCESS_KEY_ID and COGNATE_SECRET_ACCESS_KEY, when set, replace the file.")
     var credentialsFile: String?
 
+    @Flag(help: "Serve GET /_dev/outbox, the messages Cognate would send (codes, invitations). Development only. Env: COGNATE_DEV_OUTBOX=1")
+    var devOutbox = false
+
+    @Option(help: "File with the master key (base64 of 32 bytes) that seals token-signing keys; generated on first start if missing. Env: COGNATE_MASTER_KEY_FILE; COGNATE_MASTER_KEY gives the key itself. Default: cognate-master-key beside the credentials file")
+    var masterKeyFile: String?
+
+    @Option(help: "Argon2id memory in KiB, iterations and parallelism for new password hashes, as m,t,p. Env: COGNATE_ARGON2. Default: 19456,2,1 (OWASP)")
+    var argon2: String?
+
     func run() async throws {
         let logger = try database.makeLogger()
         let host = host ?? Environment.value("COGNATE_HOST") ?? "127.0.0.1"
@@ -54,7 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             accessKey = (id, secret)
         }
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host, port: port, database: databaseURL,
             deployment: Deployment(
                 region: region, accountId: accountId,
@@ -63,8 +73,18 @@ struct ServeCommand: AsyncParsableCommand {
             credentialsFile: credentialsFile ?? Environment.value("COGNATE_CREDENTIALS_FILE")
                 ?? ServerConfiguration.defaultCredentialsFile(for: databaseURL),
             accessKey: accessKey,
+            masterKey: Environment.value("COGNATE_MASTER_KEY"),
+            masterKeyFile: masterKeyFile ?? Environment.value("COGNATE_MASTER_KEY_FILE"),
             logLevel: try database.level()
         )
+        configuration.developmentOutbox = devOutbox || Environment.value("COGNATE_DEV_OUTBOX") == "1"
+        if let text = argon2 ?? Environment.value("COGNATE_ARGON2") {
+            let parts = text.split(separator: ",").compactMap { Int($0) }
+            guard parts.count == 3, parts[0] >= 8 * parts[2], parts[1] >= 1, parts[2] >= 1 else {
+                throw ValidationError("--argon2: give memory KiB, iterations and parallelism as m,t,p (e.g. 19456,2,1)")
+            }
+            configuration.passwordParameters = Argon2Parameters(memoryKiB: parts[0], iterations: parts[1], parallelism: parts[2])
+        }
         try await ServerRunner.serve(configuration, logger: logger)
     }
 }

@@ -1,6 +1,7 @@
 import CognateCore
 import CognateServer
 import CognateStore
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -19,7 +20,8 @@ import Testing
         )
         let store = try await ServerRunner.openStore(configuration.database, logger: Logger(label: "test"))
         let app = CognateApplication.build(
-            configuration: configuration, store: store, accessKeys: ["AKIDTEST": "secret"], logger: Logger(label: "test")
+            configuration: configuration, store: store, accessKeys: ["AKIDTEST": "secret"],
+            sealer: KeySealer(masterKey: SymmetricKey(size: .bits256)), logger: Logger(label: "test")
         )
         do {
             try await app.test(.router, body)

@@ -1,13 +1,18 @@
+import CognateArgon2
 import CognateCore
 import CognateStore
 import CognitoModel
+import Crypto
 import Foundation
 import Testing
 
 /// Control-plane services on real databases: cascading deletion, uniqueness under concurrency.
 @Suite struct ControlPlaneServiceTests {
     func services(_ store: any Store) -> Services {
-        Services(store: store, deployment: Deployment(region: "us-east-1", accountId: "123456789012", publicURL: "http://127.0.0.1:9229"))
+        Services(
+            store: store, deployment: Deployment(region: "us-east-1", accountId: "123456789012", publicURL: "http://127.0.0.1:9229"),
+            sealer: KeySealer(masterKey: SymmetricKey(size: .bits256)), passwordParameters: .init(memoryKiB: 64, iterations: 1, parallelism: 1)
+        )
     }
 
     @Test(arguments: Backend.available)

@@ -38,6 +38,9 @@ public protocol StoreSession: Sendable {
     func user(poolId: String, usernameKey: String) async throws -> UserRecord?
     /// The user that owns a sign-in alias (`email:alice@example.com`), if any.
     func user(poolId: String, aliasKey: String) async throws -> UserRecord?
+    /// Reads a user and, inside a transaction on PostgreSQL, holds its row lock until the end, so that
+    /// counters (failed sign-ins) change one writer at a time across nodes.
+    func lockUser(poolId: String, sub: String) async throws -> UserRecord?
     /// Replaces a user's row; throws `StoreError.notFound` if it is gone.
     func updateUser(_ user: UserRecord) async throws
     func deleteUser(poolId: String, sub: String) async throws -> Bool

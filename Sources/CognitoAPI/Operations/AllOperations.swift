@@ -10,5 +10,8 @@ extension OperationTable {
         addGroupOperations(services.groups)
         addResourceServerOperations(services.resourceServers)
         addIdentityProviderOperations(services.identityProviders)
+        addAccountOperations(services.accounts)
+        addAdminUserOperations(services.adminUsers)
+        addAuthOperations(services.authentication)
     }
 }
