@@ -168,11 +168,13 @@ def postgres_server_factory(cognate_bin, postgres_cluster, tmp_path) -> ServerFa
 
 
 @pytest.fixture(scope="module")
-def server(backend, databases, cognate_bin, tmp_path_factory) -> CognateServer:
-    """One server per test module and backend, on a fresh database."""
+def server(request, backend, databases, cognate_bin, tmp_path_factory) -> CognateServer:
+    """One server per test module and backend, on a fresh database. A module-level `SERVER_ARGS`
+    (a list of strings) is added to the server's command line."""
     base = tmp_path_factory.mktemp(f"server-{backend}")
     instance = CognateServer(
-        name="server", workdir=base, database_url=databases.fresh(base / "db"), backend=backend
+        name="server", workdir=base, database_url=databases.fresh(base / "db"), backend=backend,
+        extra_args=list(getattr(request.module, "SERVER_ARGS", [])),
     )
     instance.start()
     yield instance
@@ -183,6 +185,20 @@ def server(backend, databases, cognate_bin, tmp_path_factory) -> CognateServer:
 def cognito(server):
     """A boto3 cognito-idp client for the module's server."""
     return server.client()
+
+
+@pytest.fixture(scope="module")
+def idp(server):
+    """A boto3 cognito-idp client for the module's server, for module-scoped fixtures."""
+    return server.client()
+
+
+@pytest.fixture(scope="module")
+def outbox(server):
+    """The messages of the module's server (it must run with --dev-outbox: see accounts.SERVER_ARGS)."""
+    from accounts import Outbox
+
+    return Outbox(server)
 
 
 # --- reporting -------------------------------------------------------------------------------------

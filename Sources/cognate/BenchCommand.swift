@@ -1,0 +1,56 @@
+import ArgumentParser
+import CognateArgon2
+import CognateCore
+import Foundation
+
+/// `cognate bench`: the per-core speed of the work that bounds sign-in and refresh throughput, measured
+/// in this binary (build it with `-c release` for meaningful figures). `scripts/bench` adds the HTTP
+/// figures and argon2-cffi's speed, and prints them side by side.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure password hashing, token signing and SRP on one core; prints JSON with --json."
+    )
+
+    @Option(help: "Seconds to spend on each measurement.")
+    var seconds: Double = 3
+
+    @Flag(help: "Print the figures as one JSON object.")
+    var json = false
+
+    func run() async throws {
+        var figures: [String: Double] = [:]
+        let parameters = Argon2Parameters.default
+        let salt = [UInt8](repeating: 7, count: 16)
+        figures["argon2id_hashes_per_second_per_core"] = rate(seconds) {
+            _ = PasswordHash(password: Array("benchmark-password".utf8), salt: salt, parameters: parameters)
+        }
+        let signer = try BenchmarkSigner()
+        figures["rs256_signatures_per_second_per_core"] = rate(seconds) { signer.sign() }
+        let srp = BenchmarkSRP()
+        figures["srp_verifiers_per_second_per_core"] = rate(seconds) { srp.verifier() }
+        figures["cores"] = Double(ProcessInfo.processInfo.activeProcessorCount)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(figures), as: UTF8.self))
+        } else {
+            for (name, value) in figures.sorted(by: { $0.key < $1.key }) {
+                print(name.padding(toLength: 40, withPad: " ", startingAt: 0), String(format: "%10.1f", value))
+            }
+        }
+    }
+
+    /// Operations per second of `body` on this thread, over about `seconds`.
+    func rate(_ seconds: Double, _ body: () -> Void) -> Double {
+        body()  // warm up
+        let start = DispatchTime.now().uptimeNanoseconds
+        var count = 0
+        while true {
+            body()
+            count += 1
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if elapsed >= seconds { return Double(count) / elapsed }
+        }
+    }
+}
