@@ -1,3 +1,4 @@
+import CognateSRP
 import CognitoModel
 import Foundation
 

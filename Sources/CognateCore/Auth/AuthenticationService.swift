@@ -247,9 +247,11 @@ public struct AuthenticationService: Sendable {
             }
             if !user.enabled { throw CognitoError.notAuthorized("User is disabled.") }
             if let cutoff = user.tokensValidAfter, record.createdAt < cutoff { throw CognitoError.notAuthorized("Refresh Token has been revoked") }
-            if rotate {
-                guard try await session.markRefreshTokenUsed(hash: record.tokenHash, at: now) else {
-                    // A rotated token used again: it has leaked, so the whole family goes (RFC 9700 §4.14.2).
+            if rotate, try await !session.markRefreshTokenUsed(hash: record.tokenHash, at: now) {
+                // Used before: within the client's grace period that is a retry (a lost response); after it,
+                // the token has leaked, so the whole family goes (RFC 9700 §4.14.2).
+                let grace = TimeInterval(context.client.refreshTokenRotation?.retryGracePeriodSeconds ?? 0)
+                guard let usedAt = record.usedAt, now.timeIntervalSince(usedAt) < grace else {
                     try await session.revokeRefreshTokenFamily(poolId: record.poolId, familyId: record.familyId, at: now)
                     throw CognitoError(.refreshTokenReuse, "Refresh token has already been used.")
                 }

@@ -1,3 +1,4 @@
+import CognateSRP
 import Foundation
 
 /// What a password becomes when it is set: an Argon2id hash for password sign-in, and an SRP salt and

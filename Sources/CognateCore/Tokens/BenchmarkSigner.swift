@@ -1,3 +1,4 @@
+import CognateSRP
 import Foundation
 import _CryptoExtras
 

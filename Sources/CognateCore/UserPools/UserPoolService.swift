@@ -40,7 +40,7 @@ public struct UserPoolService: Sendable {
 
     public func describe(id: String) async throws -> UserPoolType {
         guard let record = try await store.userPool(id: id) else { throw Self.notFound(id) }
-        return Self.presented(record, estimatedUsers: 0)
+        return Self.presented(record, estimatedUsers: try await store.countUsers(poolId: id))
     }
 
     /// A page of pools, ordered by id, and the token for the next page if there may be one.

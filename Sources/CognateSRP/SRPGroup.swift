@@ -1,5 +1,3 @@
-import BigInt
-
 /// The SRP-6a group every Cognito client uses: RFC 5054's 3072-bit prime `N` with generator `g = 2`.
 ///
 /// There is nothing to negotiate: amazon-cognito-identity-js's `AuthenticationHelper`, Amplify and
@@ -9,13 +7,27 @@ import BigInt
 /// `pad(g)` is the single byte `02`.
 public struct SRPGroup: Sendable, Hashable {
     /// The safe prime `N`.
-    public let prime: BigUInt
+    public let prime: UInt3072
     /// The generator `g`.
-    public let generator: BigUInt
+    public let generator: UInt3072
     /// The SRP-6a multiplier `k = H(pad(N) | pad(g))`, as an integer.
-    public let multiplier: BigUInt
+    public let multiplier: UInt3072
     /// Bytes in `N` (384). No public value of this group is longer, which bounds what we parse.
     public let byteCount: Int
+    /// Arithmetic modulo `N`: `(k·v + g^b) mod N` and `A·v^u mod N` use it directly.
+    package let modulus: MontgomeryModulus
+
+    /// `base^exponent mod N`, with `exponent` as big-endian bytes. All of SRP's cost is here (one
+    /// exponentiation per verifier and per challenge, two per verification), so every caller goes
+    /// through this one function and the arithmetic behind it can be replaced in one place.
+    ///
+    /// The time depends on the exponent's length in bytes, not on its value (see
+    /// ``MontgomeryModulus/power(_:_:)`` for the details and limits). The secret exponents are
+    /// `x` (at sign-up) and the per-challenge `b`; pass them at a fixed length: hash outputs as
+    /// their 32 bytes (``SRPEncoding/hashExponent(_:)``), `b` as drawn.
+    package func power(_ base: UInt3072, _ exponent: [UInt8]) -> UInt3072 {
+        modulus.power(base, exponent)
+    }
 
     /// The 3072-bit group from RFC 5054, appendix A, as used by Cognito.
     public static let cognito: SRPGroup = {
@@ -34,8 +46,11 @@ public struct SRPGroup: Sendable, Hashable {
             + "08E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF"
         // A literal of the RFC: parsing it cannot fail.
         let prime = SRPEncoding.integer(fromHex: primeHex)!
-        let generator = BigUInt(2)
+        let generator = UInt3072(2)
         let multiplier = SRPEncoding.hashInteger(SRPEncoding.padded(prime), SRPEncoding.padded(generator))
-        return SRPGroup(prime: prime, generator: generator, multiplier: multiplier, byteCount: 384)
+        return SRPGroup(
+            prime: prime, generator: generator, multiplier: multiplier, byteCount: UInt3072.byteCount,
+            modulus: MontgomeryModulus(modulus: prime)
+        )
     }()
 }

@@ -1,4 +1,3 @@
-import BigInt
 import Crypto
 
 /// Creates the password verifier that the server stores instead of the password.
@@ -25,7 +24,7 @@ public enum SRPVerifier {
     public static func verifier(poolName: String, userId: String, password: String, salt: [UInt8]) -> [UInt8] {
         let x = privateKey(salt: salt, identity: poolName + userId, password: password)
         let group = SRPGroup.cognito
-        return SRPEncoding.padded(group.generator.power(x, modulus: group.prime))
+        return SRPEncoding.padded(group.power(group.generator, SRPEncoding.hashExponent(x)))
     }
 
     /// The `SALT` challenge parameter for `salt`: lowercase hex of its padded form.
@@ -35,7 +34,7 @@ public enum SRPVerifier {
     /// of the integer makes both hash the same bytes the verifier was made with, whatever the salt's
     /// leading bytes are.
     public static func saltHex(_ salt: [UInt8]) -> String {
-        SRPEncoding.hex(SRPEncoding.padded(SRPEncoding.integer(salt)))
+        SRPEncoding.hex(SRPEncoding.padded(bytes: salt))
     }
 
     /// The pool name Cognito's clients hash: the second `_`-separated part of the pool id, as
@@ -49,8 +48,8 @@ public enum SRPVerifier {
 
     /// `x = H(pad(salt) | H(identity | ":" | password))`. `identity` is `poolName + userId` for users;
     /// device SRP uses the same formula with `deviceGroupKey + deviceKey`.
-    static func privateKey(salt: [UInt8], identity: String, password: String) -> BigUInt {
+    static func privateKey(salt: [UInt8], identity: String, password: String) -> UInt3072 {
         let inner = Array(SHA256.hash(data: Array((identity + ":" + password).utf8)))
-        return SRPEncoding.hashInteger(SRPEncoding.padded(SRPEncoding.integer(salt)), inner)
+        return SRPEncoding.hashInteger(SRPEncoding.padded(bytes: salt), inner)
     }
 }

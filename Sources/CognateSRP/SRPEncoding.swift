@@ -1,6 +1,4 @@
-import BigInt
 import Crypto
-import Foundation
 
 /// How Cognito turns SRP integers into bytes and back.
 ///
@@ -13,32 +11,47 @@ import Foundation
 /// every value must go through the integer, never be reused as raw digest bytes.
 enum SRPEncoding {
     /// The minimal big-endian bytes of `value`: empty for zero.
-    static func minimalBytes(_ value: BigUInt) -> [UInt8] {
-        [UInt8](value.serialize())
+    static func minimalBytes(_ value: UInt3072) -> [UInt8] {
+        value.bigEndianBytes
     }
 
     /// `pad_hex(value)` as bytes (see the type's documentation).
-    static func padded(_ value: BigUInt) -> [UInt8] {
-        let bytes = minimalBytes(value)
-        guard let first = bytes.first else { return [0] }
-        return first >= 0x80 ? [0] + bytes : bytes
+    static func padded(_ value: UInt3072) -> [UInt8] {
+        padded(bytes: minimalBytes(value))
     }
 
-    /// The unsigned big-endian integer in `bytes` (leading zero bytes do not matter).
-    static func integer(_ bytes: [UInt8]) -> BigUInt {
-        BigUInt(Data(bytes))
+    /// `pad_hex` of the integer in `bytes`, for byte strings of any length (salts are not
+    /// bounded): the same as `padded(integer(bytes))` when that fits.
+    static func padded(bytes: [UInt8]) -> [UInt8] {
+        let minimal = bytes.drop(while: { $0 == 0 })
+        guard let first = minimal.first else { return [0] }
+        return first >= 0x80 ? [0] + minimal : Array(minimal)
+    }
+
+    /// The unsigned big-endian integer in `bytes` (leading zero bytes do not matter), or `nil` if
+    /// it is 2³⁰⁷² or more: no value of the group is, so such input is always refused.
+    static func integer(_ bytes: [UInt8]) -> UInt3072? {
+        UInt3072(bigEndian: bytes)
     }
 
     /// SHA-256 of the concatenated parts, read as an unsigned integer (`hex_to_long(hex_hash(…))`).
-    static func hashInteger(_ parts: [UInt8]...) -> BigUInt {
+    static func hashInteger(_ parts: [UInt8]...) -> UInt3072 {
         var hasher = SHA256()
         for part in parts { hasher.update(data: part) }
-        return BigUInt(Data(hasher.finalize()))
+        // 32 bytes always fit.
+        return UInt3072(bigEndian: Array(hasher.finalize()))!
+    }
+
+    /// A hash-sized integer (`x`, `u`) as an exponent: its 32 big-endian bytes, leading zeros
+    /// kept, so the exponentiation's length does not depend on the value.
+    static func hashExponent(_ value: UInt3072) -> [UInt8] {
+        value.bigEndianBytes(count: SHA256.byteCount)
     }
 
     /// The shortest lowercase hex of `value` (`"0"` for zero), as the clients print `SRP_A`.
-    static func hex(_ value: BigUInt) -> String {
-        String(value, radix: 16, uppercase: false)
+    static func hex(_ value: UInt3072) -> String {
+        let digits = hex(minimalBytes(value)).drop(while: { $0 == "0" })
+        return digits.isEmpty ? "0" : String(digits)
     }
 
     /// Lowercase hex of bytes, two digits per byte.
@@ -54,10 +67,10 @@ enum SRPEncoding {
     }
 
     /// Parses hex digits (either case, any number of leading zeros, odd length allowed) into an
-    /// integer; `nil` for an empty string, any other character (sign, `0x`, spaces), or more than
-    /// `maxDigits` digits. We parse by hand because `BigUInt(_:radix:)` accepts `+` inside
-    /// its chunks, and a bound keeps a hostile `SRP_A` from costing more than one modulus' worth.
-    static func integer(fromHex text: String, maxDigits: Int = 4096) -> BigUInt? {
+    /// integer; `nil` for an empty string, any other character (sign, `0x`, spaces), more than
+    /// `maxDigits` digits, or a value of 2³⁰⁷² or more. The bound keeps a hostile `SRP_A` from
+    /// costing more than one modulus' worth of work.
+    static func integer(fromHex text: String, maxDigits: Int = 4096) -> UInt3072? {
         let utf8 = Array(text.utf8)
         guard !utf8.isEmpty, utf8.count <= maxDigits else { return nil }
         var nibbles = [UInt8]()

@@ -8,9 +8,9 @@
 /// Keep it where the client cannot read or change it: `b` is a secret (with it and a captured
 /// exchange, the session key can be recomputed), and a client that could pick `b` or swap `A` could
 /// replay an old, valid signature. Either seal it (AEAD, e.g. AES-GCM under a server key) into the
-/// opaque `SECRET_BLOCK` the client echoes back as `PASSWORD_CLAIM_SECRET_BLOCK` — Cognito's
-/// PASSWORD_VERIFIER challenge carries no `Session`, so the secret block is the only thing the client
-/// returns — or store it in a database row keyed by a random secret block.
+/// opaque `SECRET_BLOCK` the client echoes back as `PASSWORD_CLAIM_SECRET_BLOCK` — pycognito
+/// answers PASSWORD_VERIFIER without a `Session`, so the echoed secret block (with `USERNAME`) is all
+/// that reliably comes back — or store it in a database row keyed by a random secret block.
 ///
 /// Besides this value, the caller must also keep, in the same sealed token or row:
 /// - the `USER_ID_FOR_SRP` it sent and the pool and app client the challenge was for (and check them

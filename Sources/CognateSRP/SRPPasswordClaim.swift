@@ -1,4 +1,3 @@
-import BigInt
 import Crypto
 import Foundation
 
@@ -51,39 +50,42 @@ public enum SRPPasswordClaim {
     /// `K`, or `nil` when the state or verifier is out of range.
     static func sessionKey(verifier: [UInt8], state: SRPChallengeState) -> SymmetricKey? {
         let group = SRPGroup.cognito
-        let a = SRPEncoding.integer(state.clientPublicKey)
-        let bigB = SRPEncoding.integer(state.serverPublicKey)
-        let b = SRPEncoding.integer(state.serverPrivateKey)
-        let v = SRPEncoding.integer(verifier)
-        guard SRPServerChallenge.isValidPublicValue(a, in: group),
+        guard let a = SRPEncoding.integer(state.clientPublicKey),
+              let bigB = SRPEncoding.integer(state.serverPublicKey),
+              let v = SRPEncoding.integer(verifier),
+              SRPServerChallenge.isValidPublicValue(a, in: group),
               SRPServerChallenge.isValidPublicValue(bigB, in: group),
               SRPServerChallenge.isValidPublicValue(v, in: group),
-              !b.isZero
+              // A challenge never keeps a longer b; the bound caps the exponentiation's cost.
+              state.serverPrivateKey.count <= group.byteCount,
+              !SRPServerChallenge.isAllZero(state.serverPrivateKey)
         else { return nil }
         let u = scramblingParameter(clientPublicValue: a, serverPublicValue: bigB)
         guard !u.isZero else { return nil }
-        let s = premasterSecret(clientPublicValue: a, verifier: v, scramblingParameter: u, serverPrivateKey: b, group: group)
+        let s = premasterSecret(
+            clientPublicValue: a, verifier: v, scramblingParameter: u, serverPrivateKey: state.serverPrivateKey, group: group
+        )
         return derivedKey(premasterSecret: s, scramblingParameter: u)
     }
 
     /// `u = H(pad(A) | pad(B))`, read as an integer.
-    static func scramblingParameter(clientPublicValue a: BigUInt, serverPublicValue bigB: BigUInt) -> BigUInt {
+    static func scramblingParameter(clientPublicValue a: UInt3072, serverPublicValue bigB: UInt3072) -> UInt3072 {
         SRPEncoding.hashInteger(SRPEncoding.padded(a), SRPEncoding.padded(bigB))
     }
 
     /// `S = (A·v^u)^b mod N`: the client reaches the same value as `(B − k·g^x)^(a + u·x) mod N`.
     static func premasterSecret(
-        clientPublicValue a: BigUInt, verifier v: BigUInt, scramblingParameter u: BigUInt,
-        serverPrivateKey b: BigUInt, group: SRPGroup
-    ) -> BigUInt {
-        let base = (a * v.power(u, modulus: group.prime)) % group.prime
-        return base.power(b, modulus: group.prime)
+        clientPublicValue a: UInt3072, verifier v: UInt3072, scramblingParameter u: UInt3072,
+        serverPrivateKey b: [UInt8], group: SRPGroup
+    ) -> UInt3072 {
+        let base = group.modulus.multiply(a, group.power(v, SRPEncoding.hashExponent(u)))
+        return group.power(base, b)
     }
 
     /// `K = HKDF-SHA256(ikm: pad(S), salt: pad(u), info: "Caldera Derived Key", length: 16)`.
     /// Cognito's clients compute one HKDF block by hand (`HMAC(HMAC(salt, ikm), info | 0x01)[..16]`),
     /// which is exactly RFC 5869 HKDF with a 16-byte output.
-    static func derivedKey(premasterSecret s: BigUInt, scramblingParameter u: BigUInt) -> SymmetricKey {
+    static func derivedKey(premasterSecret s: UInt3072, scramblingParameter u: UInt3072) -> SymmetricKey {
         HKDF<SHA256>.deriveKey(
             inputKeyMaterial: SymmetricKey(data: SRPEncoding.padded(s)),
             salt: SRPEncoding.padded(u),

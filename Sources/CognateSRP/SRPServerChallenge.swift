@@ -1,5 +1,3 @@
-import BigInt
-
 /// The server's half of InitiateAuth with `USER_SRP_AUTH`: from the client's `SRP_A` and the stored
 /// verifier, make `B` for the PASSWORD_VERIFIER challenge.
 ///
@@ -35,15 +33,13 @@ public struct SRPServerChallenge: Sendable, Hashable {
         guard let a = SRPEncoding.integer(fromHex: clientPublicKeyHex, maxDigits: 4 * group.byteCount),
               Self.isValidPublicValue(a, in: group)
         else { throw .invalidClientPublicKey }
-        let v = SRPEncoding.integer(verifier)
-        guard Self.isValidPublicValue(v, in: group) else { throw .invalidVerifier }
+        guard let v = SRPEncoding.integer(verifier), Self.isValidPublicValue(v, in: group) else { throw .invalidVerifier }
         guard serverPrivateKey.count >= Self.minimumServerPrivateKeyByteCount,
-              serverPrivateKey.count <= group.byteCount
+              serverPrivateKey.count <= group.byteCount,
+              !Self.isAllZero(serverPrivateKey)
         else { throw .invalidServerPrivateKey }
-        let b = SRPEncoding.integer(serverPrivateKey)
-        guard !b.isZero else { throw .invalidServerPrivateKey }
 
-        let bigB = Self.serverPublicValue(verifier: v, serverPrivateKey: b, group: group)
+        let bigB = Self.serverPublicValue(verifier: v, serverPrivateKey: serverPrivateKey, group: group)
         // Clients abort on B ≡ 0 and on u = 0; find out now, while a new b can still be chosen.
         guard !bigB.isZero else { throw .degenerateServerKey }
         guard !SRPPasswordClaim.scramblingParameter(clientPublicValue: a, serverPublicValue: bigB).isZero
@@ -58,13 +54,19 @@ public struct SRPServerChallenge: Sendable, Hashable {
     }
 
     /// `B = (k·v + g^b) mod N`.
-    static func serverPublicValue(verifier v: BigUInt, serverPrivateKey b: BigUInt, group: SRPGroup) -> BigUInt {
-        let gb = group.generator.power(b, modulus: group.prime)
-        return (group.multiplier * v + gb) % group.prime
+    static func serverPublicValue(verifier v: UInt3072, serverPrivateKey b: [UInt8], group: SRPGroup) -> UInt3072 {
+        let gb = group.power(group.generator, b)
+        return group.modulus.add(group.modulus.multiply(group.multiplier, v), gb)
     }
 
     /// `A` and `v` must be in `1 ..< N`: `A ≡ 0 (mod N)` is the SRP-6a attack, and honest values are reduced.
-    static func isValidPublicValue(_ value: BigUInt, in group: SRPGroup) -> Bool {
+    static func isValidPublicValue(_ value: UInt3072, in group: SRPGroup) -> Bool {
         !value.isZero && value < group.prime
+    }
+
+    /// Whether `b`'s bytes are all zero, reading all of them: `b` is secret, and an early exit
+    /// would tell how many of its leading bytes are zero.
+    static func isAllZero(_ bytes: [UInt8]) -> Bool {
+        bytes.reduce(0, |) == 0
     }
 }
