@@ -3,9 +3,9 @@ admin user operations, SRP): pools and app clients set up for users, SECRET_HASH
 outbox (`--dev-outbox`) and the codes in it, signed-up and confirmed accounts, sign-in, and JWT
 verification against the pool's JWKS with PyJWT.
 
-Every password a server stores costs about 1.4 s in a debug build (the SRP verifier), so the test
-modules share pools and users where the tests do not interfere, and make new ones only where a test
-changes a user's state.
+Storing a password (Argon2id and the SRP verifier) is the costly step of these tests, so the modules
+share pools and users where the tests do not interfere, and make new ones only where a test changes
+a user's state.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -153,12 +152,6 @@ class Outbox:
         return match.group(1)
 
 
-def code_from(message: dict) -> str:
-    match = CODE_RE.search(message["body"])
-    assert match, f"no 6-digit code in {message!r}"
-    return match.group(1)
-
-
 # --- accounts --------------------------------------------------------------------------------------
 
 
@@ -289,9 +282,3 @@ def tamper(token: str) -> str:
     head, payload, signature = token.split(".")
     swapped = "A" if signature[10] != "A" else "B"
     return ".".join([head, payload, signature[:10] + swapped + signature[11:]])
-
-
-def json_attributes(text: str) -> dict:
-    value = json.loads(text)
-    assert isinstance(value, dict), text
-    return value

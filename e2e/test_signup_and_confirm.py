@@ -322,8 +322,8 @@ def test_resend_to_unknown_user(cognito, outbox, setup):
 
 def test_concurrent_sign_ups_of_one_username(server, cognito, setup):
     username = unique_name("race")
-    # Each sign-up stores a password (about 1.6 s of CPU in a debug build): on two cores the last of
-    # 20 may rightly take some 30 s, so the clients wait longer than usual.
+    # Each sign-up stores a password (CPU-bound): on a slow build and two cores the last of 20 may
+    # rightly take a while, so the clients wait longer than usual.
     clients = [server.client(config=Config(read_timeout=120)) for _ in range(20)]
     outcomes = run_concurrently([
         lambda c=c, i=i: sign_up(c, setup.plain, username, attrs={"email": unique_email(f"r{i}")})

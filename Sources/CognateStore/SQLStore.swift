@@ -39,6 +39,9 @@ public final class SQLStore: Store {
                 let result = try await body(SQLSession(db: db, engine: engine))
                 try await db.raw("COMMIT").run()
                 return result
+            } catch let error as CommitThenThrow {
+                try await db.raw("COMMIT").run()
+                throw error.underlying
             } catch {
                 try? await db.raw("ROLLBACK").run()
                 throw error

@@ -88,6 +88,20 @@ import Testing
     }
 
     @Test(arguments: Backend.available)
+    func commitsTheWritesBeforeACommitThenThrow(_ backend: Backend) async throws {
+        try await backend.withStore { store, _ in
+            await #expect(throws: Abort.self) {
+                try await store.transaction { session in
+                    try await session.insertUserPool(pool("us-east-1_a"))
+                    throw CommitThenThrow(Abort())
+                }
+            }
+            let committed = try await store.userPool(id: "us-east-1_a")
+            #expect(committed != nil)
+        }
+    }
+
+    @Test(arguments: Backend.available)
     func migratesTwiceAndFromTwoStoresAtOnce(_ backend: Backend) async throws {
         let url = try backend.freshDatabase()
         let first = try SQLStore(url: url, logger: Logger(label: "a"))

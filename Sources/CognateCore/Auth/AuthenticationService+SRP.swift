@@ -19,12 +19,11 @@ extension AuthenticationService {
         guard let salt = user.srpSalt, let verifierHex = user.srpVerifier, let verifier = Data(hexString: verifierHex) else {
             throw CognitoError.notAuthorized("Incorrect username or password.")
         }
-        let challenge: SRPServerChallenge
-        do {
-            challenge = try SRPServerChallenge(verifier: Array(verifier), clientPublicKeyHex: clientA, serverPrivateKey: random.bytes(32))
-        } catch {
-            throw CognitoError.notAuthorized("Incorrect username or password.")
+        let secret = random.bytes(32)
+        let made: SRPServerChallenge? = await passwords.offload {
+            try? SRPServerChallenge(verifier: Array(verifier), clientPublicKeyHex: clientA, serverPrivateKey: secret)
         }
+        guard let challenge = made else { throw CognitoError.notAuthorized("Incorrect username or password.") }
         let state = AuthSession(
             poolId: user.poolId, clientId: context.clientId, sub: user.sub, challenge: .passwordVerifier,
             expiresAt: clock.now().addingTimeInterval(TimeInterval((context.client.authSessionValidity ?? 3) * 60)),
@@ -59,11 +58,14 @@ extension AuthenticationService {
         guard CognitoTimestamp.isFresh(timestamp, now: now) else {
             throw CognitoError.notAuthorized("Incorrect username or password.")
         }
-        let valid = SRPPasswordClaim.isValid(
-            signature: signature, timestamp: timestamp, secretBlock: Array(blockBytes),
-            poolName: SRPVerifier.poolName(fromPoolId: user.poolId) ?? user.poolId, userId: user.username, verifier: Array(verifier),
-            state: SRPChallengeState(clientPublicKey: Array(a), serverPrivateKey: Array(b), serverPublicKey: Array(bigB))
-        )
+        let poolName = SRPVerifier.poolName(fromPoolId: user.poolId) ?? user.poolId
+        let userId = user.username
+        let valid = await passwords.offload {
+            SRPPasswordClaim.isValid(
+                signature: signature, timestamp: timestamp, secretBlock: Array(blockBytes), poolName: poolName, userId: userId,
+                verifier: Array(verifier), state: SRPChallengeState(clientPublicKey: Array(a), serverPrivateKey: Array(b), serverPublicKey: Array(bigB))
+            )
+        }
         guard valid else {
             try await recordFailure(user)
             throw CognitoError.notAuthorized("Incorrect username or password.")

@@ -253,7 +253,7 @@ public struct AuthenticationService: Sendable {
                 let grace = TimeInterval(context.client.refreshTokenRotation?.retryGracePeriodSeconds ?? 0)
                 guard let usedAt = record.usedAt, now.timeIntervalSince(usedAt) < grace else {
                     try await session.revokeRefreshTokenFamily(poolId: record.poolId, familyId: record.familyId, at: now)
-                    throw CognitoError(.refreshTokenReuse, "Refresh token has already been used.")
+                    throw CommitThenThrow(CognitoError(.refreshTokenReuse, "Refresh token has already been used."))
                 }
             }
             return try await tokens.issue(

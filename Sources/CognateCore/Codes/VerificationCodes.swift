@@ -63,7 +63,7 @@ public struct VerificationCodes: Sendable {
         let given = Self.digest(code, poolId: poolId, sub: sub, purpose: purpose.key)
         guard ConstantTime.equal(Array(given.utf8), Array(record.codeHash.utf8)) else {
             try await session.updateCodeAttempts(poolId: poolId, sub: sub, purpose: purpose.key, attempts: record.attempts + 1)
-            throw CognitoError(.codeMismatch, "Invalid verification code provided, please try again.")
+            throw CommitThenThrow(CognitoError(.codeMismatch, "Invalid verification code provided, please try again."))
         }
         try await session.deleteCode(poolId: poolId, sub: sub, purpose: purpose.key)
     }

@@ -17,7 +17,9 @@ struct CredentialMaker: Sendable {
         let hash = await passwords.hash(password)
         let salt = random.bytes(16)
         let poolName = SRPVerifier.poolName(fromPoolId: poolId) ?? poolId
-        let verifier = SRPVerifier.verifier(poolName: poolName, userId: username, password: password, salt: salt)
+        let verifier = await passwords.offload {
+            SRPVerifier.verifier(poolName: poolName, userId: username, password: password, salt: salt)
+        }
         return Secret(hash: hash, srpSalt: SRPVerifier.saltHex(salt), srpVerifier: Data(verifier).hexEncoded)
     }
 }

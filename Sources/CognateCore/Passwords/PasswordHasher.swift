@@ -39,7 +39,9 @@ public final class PasswordHasher: Sendable {
         _ = await hash(password)
     }
 
-    private func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    /// Runs CPU-heavy work (hashes, SRP's modular exponentiations) off the cooperative pool, within
+    /// the same concurrency limit as hashing.
+    func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             queue.async { [slots] in
                 slots.wait()

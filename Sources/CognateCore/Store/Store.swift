@@ -80,7 +80,8 @@ public protocol StoreSession: Sendable {
 
 /// A database: sessions, transactions, migrations and health.
 public protocol Store: StoreSession {
-    /// Runs `body` in one transaction: all of its writes land, or none do.
+    /// Runs `body` in one transaction: all of its writes land, or none do — except when it throws
+    /// `CommitThenThrow`, which commits and then throws the wrapped error.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) async throws -> T) async throws -> T
     /// Applies pending schema migrations; safe to call from several processes at once.
     func migrate() async throws
