@@ -50,10 +50,11 @@ public struct SMTPClient: Sendable {
         do {
             channel = try await bootstrap.connect(host: settings.host, port: settings.port).get()
         } catch {
+            done.fail(SMTPError.connectionFailed("not connected"))  // a promise must never be dropped unfulfilled
             throw SMTPError.connectionFailed("\(settings.host):\(settings.port): \(error)")
         }
         let deadline = eventLoop.scheduleTask(in: .seconds(Int64(settings.timeout))) {
-            done.fail(SMTPError.timedOut)
+            channel.pipeline.fireErrorCaught(SMTPError.timedOut)
         }
         defer {
             deadline.cancel()
@@ -98,6 +99,8 @@ final class SMTPSessionHandler: ChannelInboundHandler, @unchecked Sendable {
     private let tls: NIOSSLContext
     private let serverHostname: String?
     private let done: EventLoopPromise<Void>
+    /// Whether `done` is complete: later events (the close that follows QUIT) must not complete it again.
+    private var completed = false
 
     init(conversation: SMTPConversation, tls: NIOSSLContext, serverHostname: String?, done: EventLoopPromise<Void>) {
         self.conversation = conversation
@@ -114,19 +117,25 @@ final class SMTPSessionHandler: ChannelInboundHandler, @unchecked Sendable {
             guard let reply = try parser.feed(line) else { return }
             perform(conversation.receive(reply), context: context)
         } catch {
-            done.fail(error)
+            finish(.failure(error))
             context.close(promise: nil)
         }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        done.fail(SMTPError.connectionFailed("the server closed the connection"))
+        finish(.failure(SMTPError.connectionFailed("the server closed the connection")))
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        done.fail(SMTPError.connectionFailed("\(error)"))
+        finish(.failure(error as? SMTPError ?? SMTPError.connectionFailed("\(error)")))
         context.close(promise: nil)
+    }
+
+    private func finish(_ result: Result<Void, any Error>) {
+        guard !completed else { return }
+        completed = true
+        done.completeWith(result)
     }
 
     private func perform(_ action: SMTPConversation.Action, context: ChannelHandlerContext) {
@@ -141,13 +150,13 @@ final class SMTPSessionHandler: ChannelInboundHandler, @unchecked Sendable {
                 try context.pipeline.syncOperations.addHandler(handler, position: .first)
                 perform(conversation.tlsEstablished(), context: context)  // written once the handshake is done
             } catch {
-                done.fail(SMTPError.connectionFailed("TLS: \(error)"))
+                finish(.failure(SMTPError.connectionFailed("TLS: \(error)")))
                 context.close(promise: nil)
             }
         case .finished:
-            done.succeed(())
+            finish(.success(()))
         case .failed(let error):
-            done.fail(error)
+            finish(.failure(error))
             context.close(promise: nil)
         }
     }

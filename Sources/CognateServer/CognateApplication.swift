@@ -4,6 +4,7 @@ import CognitoAPI
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Assembles the HTTP application from a configuration and a store; `cognate serve` and the tests
 /// both build it here, so what the tests exercise is what runs.
@@ -13,6 +14,7 @@ public enum CognateApplication {
         store: any Store,
         accessKeys: [String: String],
         sealer: KeySealer,
+        backgroundServices: [any Service] = [],
         clock: any WallClock = SystemWallClock(),
         random: any RandomSource = SystemRandomSource(),
         logger: Logger
@@ -38,6 +40,7 @@ public enum CognateApplication {
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Cognate"),
+            services: backgroundServices,
             logger: logger
         )
     }

@@ -20,6 +20,10 @@ public struct ServerConfiguration: Sendable {
     public var masterKeyFile: String
     /// Serve `GET /_dev/outbox` (the messages Cognate would send), for development only.
     public var developmentOutbox = false
+    /// Where mail goes (`smtp://…`, `smtps://…`); without it, messages stay in the outbox (see `--dev-outbox`).
+    public var smtpURL: String?
+    /// The sender of messages whose pool names none (`EmailConfiguration.From`).
+    public var mailFrom: String?
     /// Argon2id parameters for new password hashes.
     public var passwordParameters: Argon2Parameters = .default
     /// Largest request body accepted on the JSON API.

@@ -2,7 +2,9 @@ import CognateCore
 import CognateStore
 import Foundation
 import Hummingbird
+import CognateMail
 import Logging
+import ServiceLifecycle
 
 /// Starts Cognate: opens and migrates the database, resolves the access keys, serves until SIGTERM
 /// or SIGINT (letting in-flight requests finish), then closes the database.
@@ -13,7 +15,8 @@ public enum ServerRunner {
             let keys = try CredentialsFile.resolve(configuration, random: SystemRandomSource(), logger: logger)
             let sealer = try MasterKey.resolve(configuration, random: SystemRandomSource(), logger: logger)
             let app = CognateApplication.build(
-                configuration: configuration, store: store, accessKeys: keys, sealer: sealer, logger: logger
+                configuration: configuration, store: store, accessKeys: keys, sealer: sealer,
+                backgroundServices: try mailServices(configuration, store: store, logger: logger), logger: logger
             )
             logger.info(
                 "starting Cognate",
@@ -29,6 +32,19 @@ public enum ServerRunner {
         }
         await store.shutdown()
         logger.info("stopped")
+    }
+
+    /// The outbox's delivery service when SMTP is configured; without it, messages wait in the outbox.
+    static func mailServices(_ configuration: ServerConfiguration, store: any Store, logger: Logger) throws -> [any Service] {
+        guard let url = configuration.smtpURL else {
+            logger.notice("no SMTP server configured: messages stay in the outbox (serve with --dev-outbox to read them)")
+            return []
+        }
+        let settings = try SMTPSettings(url: url)
+        let host = URLComponents(string: configuration.deployment.publicURL)?.host ?? "localhost"
+        let sender = MailAddress(parsing: configuration.mailFrom ?? "no-reply@\(host)")
+        guard sender.isSafe else { throw ConfigurationError("--mail-from must be an email address") }
+        return [MailDeliveryService(store: store, client: SMTPClient(settings: settings, logger: logger), defaultSender: sender, logger: logger)]
     }
 
     /// Opens the database (creating a SQLite file's folder if needed) and applies pending migrations.

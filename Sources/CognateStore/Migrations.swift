@@ -138,5 +138,16 @@ enum Migrations {
                 "CREATE INDEX group_members_by_user ON group_members (pool_id, sub)",
             ]
         },
+        Migration(version: 5, name: "outbox delivery state") { _ in
+            [
+                "ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE outbox ADD COLUMN next_attempt_at BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE outbox ADD COLUMN claimed_until BIGINT",
+                "ALTER TABLE outbox ADD COLUMN sent_at BIGINT",
+                "ALTER TABLE outbox ADD COLUMN failed_at BIGINT",
+                "ALTER TABLE outbox ADD COLUMN last_error TEXT",
+                "CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL",
+            ]
+        },
     ]
 }

@@ -179,3 +179,60 @@ extension SQLSession {
         )
     }
 }
+
+extension SQLSession {
+    func claimOutboxMessages(now: Date, leaseUntil: Date, limit: Int) async throws -> [OutboxMessage] {
+        let now = DocumentCoding.millis(now)
+        let skipLocked = engine == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        return try await translatingErrors(what: "messages") {
+            try await db.raw("""
+                UPDATE outbox SET claimed_until = \(bind: DocumentCoding.millis(leaseUntil))
+                WHERE id IN (
+                    SELECT id FROM outbox
+                    WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= \(bind: now)
+                        AND (claimed_until IS NULL OR claimed_until < \(bind: now))
+                    ORDER BY next_attempt_at, created_at LIMIT \(bind: limit)\(unsafeRaw: skipLocked)
+                )
+                RETURNING *
+                """).all().map { row in
+                var message = OutboxMessage(
+                    id: try row.decode(column: "id", as: String.self), poolId: try row.decode(column: "pool_id", as: String.self),
+                    recipient: try row.decode(column: "recipient", as: String.self), subject: try row.decode(column: "subject", as: String.self),
+                    body: try row.decode(column: "body", as: String.self),
+                    createdAt: DocumentCoding.date(try row.decode(column: "created_at", as: Int64.self))
+                )
+                message.attempts = try row.decode(column: "attempts", as: Int.self)
+                return message
+            }
+        }
+    }
+
+    func markOutboxMessageSent(id: String, at date: Date) async throws {
+        try await translatingErrors(what: "message") {
+            try await db.raw("""
+                UPDATE outbox SET sent_at = \(bind: DocumentCoding.millis(date)), claimed_until = NULL, attempts = attempts + 1
+                WHERE id = \(bind: id)
+                """).run()
+        }
+    }
+
+    func rescheduleOutboxMessage(id: String, attempts: Int, nextAttempt: Date, error: String) async throws {
+        try await translatingErrors(what: "message") {
+            try await db.raw("""
+                UPDATE outbox SET attempts = \(bind: attempts), next_attempt_at = \(bind: DocumentCoding.millis(nextAttempt)),
+                    claimed_until = NULL, last_error = \(bind: String(error.prefix(500)))
+                WHERE id = \(bind: id)
+                """).run()
+        }
+    }
+
+    func markOutboxMessageFailed(id: String, at date: Date, error: String) async throws {
+        try await translatingErrors(what: "message") {
+            try await db.raw("""
+                UPDATE outbox SET failed_at = \(bind: DocumentCoding.millis(date)), claimed_until = NULL, attempts = attempts + 1,
+                    last_error = \(bind: String(error.prefix(500)))
+                WHERE id = \(bind: id)
+                """).run()
+        }
+    }
+}

@@ -142,6 +142,18 @@ public final class SQLStore: Store {
     }
     public func insertOutboxMessage(_ message: OutboxMessage) async throws { try await session { try await $0.insertOutboxMessage(message) } }
     public func outboxMessages(limit: Int) async throws -> [OutboxMessage] { try await session { try await $0.outboxMessages(limit: limit) } }
+    public func claimOutboxMessages(now: Date, leaseUntil: Date, limit: Int) async throws -> [OutboxMessage] {
+        try await session { try await $0.claimOutboxMessages(now: now, leaseUntil: leaseUntil, limit: limit) }
+    }
+    public func markOutboxMessageSent(id: String, at date: Date) async throws {
+        try await session { try await $0.markOutboxMessageSent(id: id, at: date) }
+    }
+    public func rescheduleOutboxMessage(id: String, attempts: Int, nextAttempt: Date, error: String) async throws {
+        try await session { try await $0.rescheduleOutboxMessage(id: id, attempts: attempts, nextAttempt: nextAttempt, error: error) }
+    }
+    public func markOutboxMessageFailed(id: String, at date: Date, error: String) async throws {
+        try await session { try await $0.markOutboxMessageFailed(id: id, at: date, error: error) }
+    }
     public func deleteResource(poolId: String, kind: PoolResourceKind, key: String) async throws -> Bool {
         try await session { try await $0.deleteResource(poolId: poolId, kind: kind, key: key) }
     }

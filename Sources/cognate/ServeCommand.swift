@@ -31,6 +31,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "AWS-style credentials file with the keys allowed to call signed operations; generated on first start if missing. Env: COGNATE_CREDENTIALS_FILE. Default: cognate-credentials beside the SQLite file (working directory for PostgreSQL). COGNATE_ACCESS_KEY_ID and COGNATE_SECRET_ACCESS_KEY, when set, replace the file.")
     var credentialsFile: String?
 
+    @Option(help: "SMTP server for outgoing mail: smtp://user:password@host:587 (STARTTLS), smtps://host:465; options ?starttls=required|never, ?verify=none, ?ca=FILE. Env: COGNATE_SMTP_URL. Default: none (messages stay in the outbox)")
+    var smtpURL: String?
+
+    @Option(help: "Sender of messages whose pool sets no EmailConfiguration.From. Env: COGNATE_MAIL_FROM. Default: no-reply@PUBLIC-URL-HOST")
+    var mailFrom: String?
+
     @Flag(help: "Serve GET /_dev/outbox, the messages Cognate would send (codes, invitations). Development only. Env: COGNATE_DEV_OUTBOX=1")
     var devOutbox = false
 
@@ -78,6 +84,8 @@ struct ServeCommand: AsyncParsableCommand {
             logLevel: try database.level()
         )
         configuration.developmentOutbox = devOutbox || Environment.value("COGNATE_DEV_OUTBOX") == "1"
+        configuration.smtpURL = smtpURL ?? Environment.value("COGNATE_SMTP_URL")
+        configuration.mailFrom = mailFrom ?? Environment.value("COGNATE_MAIL_FROM")
         if let text = argon2 ?? Environment.value("COGNATE_ARGON2") {
             let parts = text.split(separator: ",").compactMap { Int($0) }
             guard parts.count == 3, parts[0] >= 8 * parts[2], parts[1] >= 1, parts[2] >= 1 else {

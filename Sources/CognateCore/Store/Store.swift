@@ -76,6 +76,14 @@ public protocol StoreSession: Sendable {
     func insertOutboxMessage(_ message: OutboxMessage) async throws
     /// The newest messages first.
     func outboxMessages(limit: Int) async throws -> [OutboxMessage]
+    /// Takes up to `limit` messages due for delivery and leases them until `leaseUntil`, so that two
+    /// nodes never send the same message at once; a lease that runs out (a crashed node) frees them.
+    func claimOutboxMessages(now: Date, leaseUntil: Date, limit: Int) async throws -> [OutboxMessage]
+    func markOutboxMessageSent(id: String, at date: Date) async throws
+    /// A transient failure: try again at `nextAttempt`.
+    func rescheduleOutboxMessage(id: String, attempts: Int, nextAttempt: Date, error: String) async throws
+    /// A permanent failure: never try again.
+    func markOutboxMessageFailed(id: String, at date: Date, error: String) async throws
 }
 
 /// A database: sessions, transactions, migrations and health.

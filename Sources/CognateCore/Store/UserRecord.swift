@@ -83,6 +83,8 @@ public struct OutboxMessage: Sendable, Equatable {
     public var subject: String
     public var body: String
     public var createdAt: Date
+    /// Delivery attempts so far.
+    public var attempts: Int = 0
 
     public init(id: String, poolId: String, recipient: String, subject: String, body: String, createdAt: Date) {
         self.id = id
