@@ -142,3 +142,28 @@ def test_a_permanent_refusal_is_not_retried(backend, server_factory, sink):
     time.sleep(8)
     assert sink.recorder.rcpt_attempts == 1, "a 550 is final: no retries"
     assert "refused for good" in server.log_path.read_text()
+
+
+def test_confirm_with_link_confirms_the_user_from_the_email(backend, server_factory, sink):
+    import urllib.request
+
+    server = start_server(server_factory, sink.url(starttls="never"))
+    cognito = server.client()
+    pool = email_pool(cognito, VerificationMessageTemplate={
+        "DefaultEmailOption": "CONFIRM_WITH_LINK", "EmailSubjectByLink": "Confirm <your> address",
+        "EmailMessageByLink": "Welcome & hello. {##Confirm my account##} Thanks.",
+    })
+    app = new_app(cognito, pool)
+    address = unique_email("link")
+    cognito.sign_up(ClientId=app.client_id, Username=address, Password=PASSWORD)
+    [message] = sink.recorder.wait_for(1)
+    assert message["Subject"] == "Confirm <your> address"
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert "Welcome &amp; hello." in html, "template text is escaped in the HTML part"
+    link = re.search(r'<a href="([^"]+)">Confirm my account</a>', html).group(1).replace("&amp;", "&")
+    assert link.startswith(f"{server.url}/confirmUser?client_id={app.client_id}&")
+    assert link in text_of(message).replace("&amp;", "&")
+    with urllib.request.urlopen(link, timeout=10) as response:
+        assert response.status == 200
+        assert "confirmed" in response.read().decode()
+    assert cognito.admin_get_user(UserPoolId=pool, Username=address)["UserStatus"] == "CONFIRMED"

@@ -30,7 +30,9 @@ public struct Services: Sendable {
         signingKeys = SigningKeyRing(store: store, sealer: sealer, clock: clock, random: random)
         tokens = TokenService(store: store, keys: signingKeys, deployment: deployment, clock: clock, random: random)
         let passwords = PasswordHasher(parameters: passwordParameters, random: random)
-        accounts = AccountService(store: store, passwords: passwords, tokens: tokens, clock: clock, random: random)
+        accounts = AccountService(
+            store: store, passwords: passwords, tokens: tokens, publicURL: deployment.publicURL, clock: clock, random: random
+        )
         adminUsers = AdminUserService(store: store, passwords: passwords, clock: clock, random: random)
         authentication = AuthenticationService(
             store: store, passwords: passwords, tokens: tokens, sealer: sealer, clock: clock, random: random

@@ -60,7 +60,7 @@ public struct MailDeliveryService: Service {
             let mail = MailMessage(
                 from: Self.sender(configuration, default: defaultSender), to: [MailAddress(message.recipient)],
                 replyTo: configuration?.replyToEmailAddress.map { MailAddress($0) }, subject: message.subject, text: message.body,
-                date: Date(), messageID: "\(message.id)@\(Self.domain(of: defaultSender.address))"
+                html: message.html, date: Date(), messageID: "\(message.id)@\(Self.domain(of: defaultSender.address))"
             )
             try await client.send(mail)
             try await store.markOutboxMessageSent(id: message.id, at: Date())

@@ -1,3 +1,4 @@
+import CognateCore
 import Foundation
 
 /// An email as RFC 5322 and MIME (RFC 2045–2047) want it: a plain-text and an HTML part, UTF-8,
@@ -9,13 +10,16 @@ public struct MailMessage: Sendable, Equatable {
     public var subject: String
     /// The text; the HTML part is this text, escaped, so a template cannot inject markup.
     public var text: String
+    /// The HTML part; nil makes it the escaped text.
+    public var html: String?
     public var date: Date
     public var messageID: String
 
     public init(
-        from: MailAddress, to: [MailAddress], replyTo: MailAddress? = nil, subject: String, text: String, date: Date,
-        messageID: String
+        from: MailAddress, to: [MailAddress], replyTo: MailAddress? = nil, subject: String, text: String, html: String? = nil,
+        date: Date, messageID: String
     ) {
+        self.html = html
         self.from = from
         self.to = to
         self.replyTo = replyTo
@@ -48,7 +52,7 @@ public struct MailMessage: Sendable, Equatable {
             "Content-Type: text/html; charset=UTF-8",
             "Content-Transfer-Encoding: quoted-printable",
             "",
-            QuotedPrintable.encode(Self.html(text)),
+            QuotedPrintable.encode(html.map(Self.htmlDocument) ?? Self.html(text)),
             "--\(boundary)--",
             "",
         ]
@@ -56,11 +60,11 @@ public struct MailMessage: Sendable, Equatable {
     }
 
     static func html(_ text: String) -> String {
-        let escaped = text
-            .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "\n", with: "<br>\n")
-        return "<!DOCTYPE html>\n<html><body><p>\(escaped)</p></body></html>"
+        htmlDocument(HTMLText.escape(text).replacingOccurrences(of: "\n", with: "<br>\n"))
+    }
+
+    static func htmlDocument(_ fragment: String) -> String {
+        "<!DOCTYPE html>\n<html><body><p>\(fragment)</p></body></html>"
     }
 
     static func rfc5322Date(_ date: Date) -> String {

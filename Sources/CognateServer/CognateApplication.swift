@@ -30,6 +30,7 @@ public enum CognateApplication {
         )
         operations.addAllOperations(services)
         WellKnownRoutes(services: services, store: store).register(on: router)
+        ConfirmUserRoute(accounts: services.accounts).register(on: router)
         if configuration.developmentOutbox {
             DevelopmentOutboxRoute(store: store).register(on: router)
         }

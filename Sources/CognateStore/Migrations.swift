@@ -149,5 +149,8 @@ enum Migrations {
                 "CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL",
             ]
         },
+        Migration(version: 6, name: "outbox html part") { _ in
+            ["ALTER TABLE outbox ADD COLUMN html TEXT"]
+        },
     ]
 }

@@ -135,9 +135,9 @@ extension SQLSession {
     func insertOutboxMessage(_ message: OutboxMessage) async throws {
         try await translatingErrors(what: "message") {
             try await db.raw("""
-                INSERT INTO outbox (id, pool_id, recipient, subject, body, created_at)
+                INSERT INTO outbox (id, pool_id, recipient, subject, body, html, created_at)
                 VALUES (\(bind: message.id), \(bind: message.poolId), \(bind: message.recipient), \(bind: message.subject),
-                    \(bind: message.body), \(bind: DocumentCoding.millis(message.createdAt)))
+                    \(bind: message.body), \(bind: message.html), \(bind: DocumentCoding.millis(message.createdAt)))
                 """).run()
         }
     }
@@ -202,6 +202,7 @@ extension SQLSession {
                     createdAt: DocumentCoding.date(try row.decode(column: "created_at", as: Int64.self))
                 )
                 message.attempts = try row.decode(column: "attempts", as: Int.self)
+                message.html = try row.decode(column: "html", as: String?.self)
                 return message
             }
         }

@@ -90,3 +90,17 @@ struct FixedClock: WallClock {
     let instant: Date
     func now() -> Date { instant }
 }
+
+@Suite struct ConfirmationLinkTests {
+    @Test func replacesTheLinkTextWithAnEscapedAnchor() {
+        let pool = UserPoolType(verificationMessageTemplate: VerificationMessageTemplateType(
+            emailMessageByLink: "Hi <there> {##Verify##} bye", emailSubjectByLink: "Verify", defaultEmailOption: .confirmWithLink
+        ))
+        let link = ConfirmationLink(publicURL: "https://id.example.com", clientId: "c1", username: "a b")
+        let message = MessageTemplates.signUpVerification(code: "123456", pool: pool, link: link)
+        let url = "https://id.example.com/confirmUser?client_id=c1&user_name=a%20b&confirmation_code=123456"
+        #expect(message.body == "Hi <there> Verify: \(url) bye")
+        #expect(message.html == "Hi &lt;there&gt; <a href=\"\(url.replacingOccurrences(of: "&", with: "&amp;"))\">Verify</a> bye")
+        #expect(MessageTemplates.signUpVerification(code: "1", pool: UserPoolType(), link: link).html == nil)
+    }
+}

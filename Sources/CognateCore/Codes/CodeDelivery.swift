@@ -19,10 +19,12 @@ struct CodeDelivery {
         _ message: MessageTemplates.Message, to destination: (attribute: String, address: String), poolId: String,
         in session: any StoreSession
     ) async throws -> CodeDeliveryDetailsType {
-        try await session.insertOutboxMessage(OutboxMessage(
+        var outgoing = OutboxMessage(
             id: UUID().uuidString.lowercased(), poolId: poolId, recipient: destination.address, subject: message.subject,
             body: message.body, createdAt: clock.now().truncatedToMilliseconds
-        ))
+        )
+        outgoing.html = message.html
+        try await session.insertOutboxMessage(outgoing)
         return Self.details(for: destination)
     }
 

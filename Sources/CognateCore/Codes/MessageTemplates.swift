@@ -6,6 +6,8 @@ public enum MessageTemplates {
     public struct Message: Sendable, Equatable {
         public let subject: String
         public let body: String
+        /// The HTML part when it is more than the escaped text (a confirmation link).
+        public var html: String? = nil
     }
 
     static let defaultSubject = "Your verification code"
@@ -17,6 +19,24 @@ public enum MessageTemplates {
         let subject = template?.emailSubject ?? pool.emailVerificationSubject ?? defaultSubject
         let body = template?.emailMessage ?? pool.emailVerificationMessage ?? defaultMessage
         return Message(subject: subject, body: body.replacingOccurrences(of: "{####}", with: code))
+    }
+
+    /// The sign-up message: a code, or — when the pool's `DefaultEmailOption` is CONFIRM_WITH_LINK — a
+    /// link to `/confirmUser` in place of `{##text##}`, as Cognito sends it.
+    static func signUpVerification(code: String, pool: UserPoolType, link: ConfirmationLink) -> Message {
+        let template = pool.verificationMessageTemplate
+        guard template?.defaultEmailOption == .confirmWithLink else { return verification(code: code, pool: pool) }
+        let subject = template?.emailSubjectByLink ?? "Your verification link"
+        let body = template?.emailMessageByLink ?? "Please click the link below to verify your email address. {##Verify Email##} "
+        let url = link.url(code: code)
+        guard let open = body.range(of: "{##"), let close = body.range(of: "##}", range: open.upperBound..<body.endIndex) else {
+            return Message(subject: subject, body: body + " " + url)
+        }
+        let label = String(body[open.upperBound..<close.lowerBound])
+        let before = String(body[..<open.lowerBound])
+        let after = String(body[close.upperBound...])
+        let html = HTMLText.escape(before) + "<a href=\"\(HTMLText.escape(url))\">\(HTMLText.escape(label))</a>" + HTMLText.escape(after)
+        return Message(subject: subject, body: "\(before)\(label): \(url)\(after)", html: html)
     }
 
     /// The invitation to a user an administrator created, with the temporary password.

@@ -82,6 +82,8 @@ public struct OutboxMessage: Sendable, Equatable {
     public var recipient: String
     public var subject: String
     public var body: String
+    /// The HTML part, when the message has one of its own (a confirmation link).
+    public var html: String?
     public var createdAt: Date
     /// Delivery attempts so far.
     public var attempts: Int = 0

@@ -11,8 +11,12 @@ public struct AccountService: Sendable {
     let codes: VerificationCodes
     let delivery: CodeDelivery
     let clock: any WallClock
+    let publicURL: String
 
-    public init(store: any Store, passwords: PasswordHasher, tokens: TokenService, clock: any WallClock, random: any RandomSource) {
+    public init(
+        store: any Store, passwords: PasswordHasher, tokens: TokenService, publicURL: String, clock: any WallClock, random: any RandomSource
+    ) {
+        self.publicURL = publicURL
         self.store = store
         self.passwords = passwords
         self.credentials = CredentialMaker(passwords: passwords, random: random)
@@ -68,17 +72,21 @@ public struct AccountService: Sendable {
             if let destination = CodeDelivery.destination(attributes: attributes), verifies.contains(destination.attribute) {
                 let (code, record) = codes.issue(poolId: user.poolId, sub: sub, purpose: .signUp)
                 try await session.putCode(record)
+                let link = ConfirmationLink(publicURL: publicURL, clientId: context.clientId, username: username)
                 details = try await delivery.send(
-                    MessageTemplates.verification(code: code, pool: pool), to: destination, poolId: user.poolId, in: session
+                    MessageTemplates.signUpVerification(code: code, pool: pool, link: link), to: destination, poolId: user.poolId,
+                    in: session
                 )
             }
             return SignUpResponse(userConfirmed: false, codeDeliveryDetails: details, userSub: sub)
         }
     }
 
-    public func confirmSignUp(_ request: ConfirmSignUpRequest) async throws {
+    public func confirmSignUp(_ request: ConfirmSignUpRequest, fromLink: Bool = false) async throws {
         let context = try await ClientContext.load(clientId: request.clientId, in: store)
-        try context.checkSecretHash(request.secretHash, username: request.username)
+        if !fromLink {  // a CONFIRM_WITH_LINK click carries no SECRET_HASH; the emailed code is the proof
+            try context.checkSecretHash(request.secretHash, username: request.username)
+        }
         let now = clock.now().truncatedToMilliseconds
         try await store.transaction { [codes] session in
             guard var user = try await context.identity.find(request.username, poolId: context.poolId, in: session) else {
@@ -114,9 +122,10 @@ public struct AccountService: Sendable {
             }
             let (code, record) = codes.issue(poolId: user.poolId, sub: user.sub, purpose: .signUp)
             try await session.putCode(record)
+            let link = ConfirmationLink(publicURL: publicURL, clientId: context.clientId, username: user.username)
             return try await delivery.send(
-                MessageTemplates.verification(code: code, pool: context.pool.description), to: destination, poolId: user.poolId,
-                in: session
+                MessageTemplates.signUpVerification(code: code, pool: context.pool.description, link: link), to: destination,
+                poolId: user.poolId, in: session
             )
         }
     }
