@@ -144,12 +144,12 @@ public struct AuthenticationService: Sendable {
         if rehash, let password { fresh = await credentials.make(password: password, poolId: user.poolId, username: user.username) }
         try await recordSuccess(user, rehashing: fresh)
         let keys = try await tokens.signingKeys(poolId: user.poolId)
-        let issued = try await store.transaction { [tokens] session in
+        let pending = try await store.transaction { [tokens] session in
             try await tokens.issue(
                 user: user, client: context.client, authTime: now, familyId: nil, newRefreshToken: true, keys: keys, in: session
             )
         }
-        return Outcome(result: issued)
+        return Outcome(result: try pending.signed())
     }
 
     static func checkCanSignIn(_ user: UserRecord) throws {
@@ -176,9 +176,7 @@ public struct AuthenticationService: Sendable {
             guard var current = try await session.lockUser(poolId: user.poolId, sub: user.sub) else { return }
             current = Lockout.succeeded(current)
             if let secret {
-                current.passwordHash = secret.hash
-                current.srpSalt = secret.srpSalt
-                current.srpVerifier = secret.srpVerifier
+                current.setPassword(secret)
             }
             try await session.updateUser(current)
         }
@@ -205,15 +203,13 @@ public struct AuthenticationService: Sendable {
         let changes = try rules.check(given, creating: false)
         let secret = await credentials.make(password: newPassword, poolId: user.poolId, username: user.username)
         let keys = try await tokens.signingKeys(poolId: user.poolId)
-        let issued = try await store.transaction { [tokens] session in
+        let pending = try await store.transaction { [tokens] session in
             guard var current = try await session.lockUser(poolId: user.poolId, sub: user.sub), current.status == .forceChangePassword else {
                 throw CognitoError.notAuthorized("Invalid session for the user, session is expired.")
             }
             current.attributes.merge(changes) { _, new in new }
             try rules.checkRequired(current.attributes)
-            current.passwordHash = secret.hash
-            current.srpSalt = secret.srpSalt
-            current.srpVerifier = secret.srpVerifier
+            current.setPassword(secret)
             current.status = .confirmed
             current.temporaryPasswordExpiresAt = nil
             current.lastModifiedAt = now.truncatedToMilliseconds
@@ -222,7 +218,7 @@ public struct AuthenticationService: Sendable {
                 user: current, client: context.client, authTime: now, familyId: nil, newRefreshToken: true, keys: keys, in: session
             )
         }
-        return Outcome(result: issued)
+        return Outcome(result: try pending.signed())
     }
 
     // MARK: Refresh
@@ -232,7 +228,7 @@ public struct AuthenticationService: Sendable {
         guard let token, !token.isEmpty else { throw CognitoError.invalidParameter("Missing required parameter REFRESH_TOKEN") }
         let now = clock.now()
         let keys = try await tokens.signingKeys(poolId: context.poolId)
-        return try await store.transaction { [tokens] session in
+        let pending = try await store.transaction { [tokens] session in
             guard let record = try await session.refreshToken(hash: TokenService.hash(token)), record.clientId == context.clientId,
                 record.poolId == context.poolId
             else { throw invalid }
@@ -261,6 +257,7 @@ public struct AuthenticationService: Sendable {
                 newRefreshToken: rotate, keys: keys, in: session
             )
         }
+        return try pending.signed()
     }
 
     /// RevokeToken: ends the refresh token's family and every access token it produced.

@@ -28,3 +28,12 @@ extension Data {
     /// Lowercase hexadecimal, as SRP values travel.
     var hexEncoded: String { map { String(format: "%02x", $0) }.joined() }
 }
+
+extension UserRecord {
+    /// Replaces everything derived from the password: the hash and the SRP salt and verifier.
+    mutating func setPassword(_ secret: CredentialMaker.Secret) {
+        passwordHash = secret.hash
+        srpSalt = secret.srpSalt
+        srpVerifier = secret.srpVerifier
+    }
+}

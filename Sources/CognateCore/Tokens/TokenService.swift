@@ -51,12 +51,29 @@ public struct TokenService: Sendable {
         PoolKeys(id: try await keys.current(poolId: poolId, use: .id), access: try await keys.current(poolId: poolId, use: .access))
     }
 
+    /// Tokens whose claims are settled (and whose refresh token is stored) but not yet signed: signing
+    /// takes milliseconds of CPU, so it happens after the transaction has released its connection.
+    public struct PendingTokens: Sendable {
+        let keys: PoolKeys
+        let idClaims: Data
+        let accessClaims: Data
+        let refreshToken: String?
+        let expiresIn: Int
+
+        public func signed() throws -> Issued {
+            Issued(
+                idToken: try keys.id.sign(payload: idClaims), accessToken: try keys.access.sign(payload: accessClaims),
+                refreshToken: refreshToken, expiresIn: expiresIn
+            )
+        }
+    }
+
     /// Tokens for a completed sign-in; with `newRefreshToken`, a new family starts (or, for rotation,
     /// continues `familyId`) and its refresh token is stored in the caller's transaction.
     func issue(
         user: UserRecord, client: UserPoolClientType, scopes: [String] = [adminScope], authTime: Date, familyId: String?,
         newRefreshToken: Bool, nonce: String? = nil, keys poolKeys: PoolKeys, in session: any StoreSession
-    ) async throws -> Issued {
+    ) async throws -> PendingTokens {
         let now = clock.now()
         let validity = TokenValidity(client)
         let family = familyId ?? UUID().uuidString.lowercased()
@@ -93,8 +110,6 @@ public struct TokenService: Sendable {
             }
         }
 
-        let idToken = try poolKeys.id.sign(payload: try Self.encode(id))
-        let accessToken = try poolKeys.access.sign(payload: try Self.encode(access))
         var refreshToken: String?
         if newRefreshToken {
             let value = Base64URL.encode(random.bytes(48))
@@ -105,7 +120,10 @@ public struct TokenService: Sendable {
                 expiresAt: now.addingTimeInterval(TimeInterval(validity.refreshTokenSeconds))
             ))
         }
-        return Issued(idToken: idToken, accessToken: accessToken, refreshToken: refreshToken, expiresIn: validity.accessTokenSeconds)
+        return PendingTokens(
+            keys: poolKeys, idClaims: try Self.encode(id), accessClaims: try Self.encode(access), refreshToken: refreshToken,
+            expiresIn: validity.accessTokenSeconds
+        )
     }
 
     static func encode(_ claims: [String: JSONValue]) throws -> Data {

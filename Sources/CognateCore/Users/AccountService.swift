@@ -170,9 +170,7 @@ public struct AccountService: Sendable {
                 throw CognitoError(.userNotFound, "Username/client id combination not found.")
             }
             try await codes.consume(request.confirmationCode, poolId: user.poolId, sub: user.sub, purpose: .forgotPassword, in: session)
-            user.passwordHash = secret.hash
-            user.srpSalt = secret.srpSalt
-            user.srpVerifier = secret.srpVerifier
+            user.setPassword(secret)
             if user.status == .resetRequired || user.status == .forceChangePassword { user.status = .confirmed }
             user.failedAttempts = 0
             user.lockedUntil = nil
@@ -194,9 +192,7 @@ public struct AccountService: Sendable {
         let secret = await credentials.make(password: proposed, poolId: user.poolId, username: user.username)
         try await store.transaction { [clock] session in
             guard var current = try await session.user(poolId: user.poolId, sub: user.sub) else { return }
-            current.passwordHash = secret.hash
-            current.srpSalt = secret.srpSalt
-            current.srpVerifier = secret.srpVerifier
+            current.setPassword(secret)
             current.lastModifiedAt = clock.now().truncatedToMilliseconds
             try await session.updateUser(current)
         }

@@ -48,9 +48,7 @@ public struct AdminUserService: Sendable {
             let secret = await credentials.make(password: temporary, poolId: pool.id, username: existing.username)
             return try await store.transaction { [delivery] session in
                 guard var user = try await session.lockUser(poolId: pool.id, sub: existing.sub) else { throw Self.notFound() }
-                user.passwordHash = secret.hash
-                user.srpSalt = secret.srpSalt
-                user.srpVerifier = secret.srpVerifier
+                user.setPassword(secret)
                 user.temporaryPasswordExpiresAt = now.addingTimeInterval(TimeInterval(validityDays) * 86400)
                 user.lastModifiedAt = now
                 try await session.updateUser(user)
@@ -145,9 +143,7 @@ public struct AdminUserService: Sendable {
         let secret = await credentials.make(password: password, poolId: pool.id, username: user.username)
         let now = clock.now().truncatedToMilliseconds
         try await change(poolId: poolId, username: username) { user in
-            user.passwordHash = secret.hash
-            user.srpSalt = secret.srpSalt
-            user.srpVerifier = secret.srpVerifier
+            user.setPassword(secret)
             user.failedAttempts = 0
             user.lockedUntil = nil
             if permanent {
