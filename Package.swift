@@ -121,6 +121,8 @@ let package = Package(
             dependencies: [
                 "CognateServer",
                 "CognateArgon2",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

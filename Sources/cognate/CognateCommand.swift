@@ -1,7 +1,6 @@
 import ArgumentParser
 
 /// The `cognate` command: a self-hosted, Cognito-compatible identity provider.
-@main
 struct CognateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cognate",
