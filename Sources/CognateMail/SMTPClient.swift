@@ -142,6 +142,10 @@ final class SMTPSessionHandler: ChannelInboundHandler, @unchecked Sendable {
         switch action {
         case .send(let line):
             context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: line + "\r\n")), promise: nil)
+        case .sendBatch(let lines):
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: lines.map { $0 + "\r\n" }.joined())), promise: nil)
+        case .wait:
+            break
         case .sendData(let bytes):
             context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: bytes)), promise: nil)
         case .startTLS:
@@ -153,6 +157,9 @@ final class SMTPSessionHandler: ChannelInboundHandler, @unchecked Sendable {
                 finish(.failure(SMTPError.connectionFailed("TLS: \(error)")))
                 context.close(promise: nil)
             }
+        case .acceptedThenSend(let line):
+            finish(.success(()))
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: line + "\r\n")), promise: nil)
         case .finished:
             finish(.success(()))
         case .failed(let error):

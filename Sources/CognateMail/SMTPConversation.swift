@@ -20,11 +20,18 @@ public struct SMTPConversation: Sendable {
     public enum Action: Sendable, Equatable {
         /// Write this command line (CRLF is added by the connection).
         case send(String)
+        /// Write these command lines at once (RFC 2920 pipelining); their replies arrive in order.
+        case sendBatch([String])
+        /// Nothing to write: the reply answered a command already sent in a batch.
+        case wait
         /// Write the message body, already dot-stuffed and ending with `CRLF.CRLF`.
         case sendData([UInt8])
         /// Put TLS on the connection, then call `tlsEstablished()`.
         case startTLS
-        /// The message was accepted; the connection may close.
+        /// The server accepted the message: report success now (a lost QUIT reply must not cause a resend),
+        /// then write this line (QUIT).
+        case acceptedThenSend(String)
+        /// The session is over; the connection may close.
         case finished
         case failed(SMTPError)
     }
@@ -44,6 +51,8 @@ public struct SMTPConversation: Sendable {
     private(set) var capabilities: Set<String> = []
     private(set) var authMechanisms: Set<String> = []
     private var secure: Bool
+    /// MAIL, RCPT and DATA went in one batch, so their replies only advance the state.
+    private var pipelined = false
 
     public init(
         hostname: String, tlsPolicy: TLSPolicy, credentials: (username: String, password: String)?, sender: String,
@@ -90,15 +99,15 @@ public struct SMTPConversation: Sendable {
         case .mailFrom:
             guard reply.code == 250 else { return fail("MAIL FROM", reply) }
             state = .rcptTo(0)
-            return .send("RCPT TO:<\(recipients[0])>")
+            return pipelined ? .wait : .send("RCPT TO:<\(recipients[0])>")
         case .rcptTo(let index):
             guard reply.code == 250 || reply.code == 251 else { return fail("RCPT TO", reply) }
             if index + 1 < recipients.count {
                 state = .rcptTo(index + 1)
-                return .send("RCPT TO:<\(recipients[index + 1])>")
+                return pipelined ? .wait : .send("RCPT TO:<\(recipients[index + 1])>")
             }
             state = .data
-            return .send("DATA")
+            return pipelined ? .wait : .send("DATA")
         case .data:
             guard reply.code == 354 else { return fail("DATA", reply) }
             state = .body
@@ -106,12 +115,12 @@ public struct SMTPConversation: Sendable {
         case .body:
             guard reply.code == 250 else { return fail("message", reply) }
             state = .quit
-            return .send("QUIT")
+            return .acceptedThenSend("QUIT")
         case .quit:
             state = .done
             return .finished  // the message is accepted whatever QUIT answers
         case .done:
-            return .finished
+            return .wait  // replies to pipelined commands after a failure, or to QUIT: nothing more to do
         }
     }
 
@@ -143,7 +152,10 @@ public struct SMTPConversation: Sendable {
         guard !recipients.isEmpty else { return failure(.protocolViolation("A message needs at least one recipient")) }
         state = .mailFrom
         let bodyType = capabilities.contains("8BITMIME") ? " BODY=8BITMIME" : ""
-        return .send("MAIL FROM:<\(sender)>\(bodyType)")
+        let mailFrom = "MAIL FROM:<\(sender)>\(bodyType)"
+        guard capabilities.contains("PIPELINING") else { return .send(mailFrom) }
+        pipelined = true
+        return .sendBatch([mailFrom] + recipients.map { "RCPT TO:<\($0)>" } + ["DATA"])
     }
 
     private mutating func readCapabilities(_ reply: SMTPReply) {

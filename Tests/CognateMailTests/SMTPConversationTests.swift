@@ -22,8 +22,34 @@ import Testing
         #expect(smtp.receive(reply(250, "ok")) == .send("RCPT TO:<b@example.org>"))
         #expect(smtp.receive(reply(250, "ok")) == .send("DATA"))
         #expect(smtp.receive(reply(354, "go")) == .sendData(Array("Subject: x\r\n\r\n..hi\r\n.\r\n".utf8)))
-        #expect(smtp.receive(reply(250, "queued")) == .send("QUIT"))
+        #expect(smtp.receive(reply(250, "queued")) == .acceptedThenSend("QUIT"))
         #expect(smtp.receive(reply(221, "bye")) == .finished)
+    }
+
+    @Test func pipelinesTheEnvelopeWhenOffered() {
+        var smtp = conversation(.never)
+        _ = smtp.receive(reply(220, "ready"))
+        #expect(smtp.receive(reply(250, "example.org", "PIPELINING")) == .sendBatch([
+            "MAIL FROM:<no-reply@example.com>", "RCPT TO:<a@example.org>", "RCPT TO:<b@example.org>", "DATA",
+        ]))
+        #expect(smtp.receive(reply(250, "sender ok")) == .wait)
+        #expect(smtp.receive(reply(250, "a ok")) == .wait)
+        #expect(smtp.receive(reply(250, "b ok")) == .wait)
+        #expect(smtp.receive(reply(354, "go")) == .sendData(Array("Subject: x\r\n\r\n..hi\r\n.\r\n".utf8)))
+        #expect(smtp.receive(reply(250, "queued")) == .acceptedThenSend("QUIT"))
+    }
+
+    @Test func stopsAtTheFirstRefusalInAPipeline() {
+        var smtp = conversation(.never)
+        _ = smtp.receive(reply(220, "ready"))
+        _ = smtp.receive(reply(250, "example.org", "PIPELINING"))
+        #expect(smtp.receive(reply(250, "sender ok")) == .wait)
+        guard case .failed = smtp.receive(reply(550, "no such user")) else {
+            Issue.record("a refused recipient must fail the session")
+            return
+        }
+        #expect(smtp.receive(reply(250, "b ok")) == .wait, "later replies of the batch change nothing")
+        #expect(smtp.receive(reply(503, "no recipients")) == .wait)
     }
 
     @Test func upgradesWithStartTLSThenAuthenticatesWithPlain() {
