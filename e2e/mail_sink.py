@@ -74,13 +74,15 @@ def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
 class MailSink:
     """aiosmtpd in a thread; `start()`/`stop()` may be called again to simulate an outage."""
 
-    def __init__(self, directory: Path, *, tls: bool = False, credentials: tuple[str, str] | None = None):
+    def __init__(self, directory: Path, *, tls: bool = False, implicit_tls: bool = False,
+                 credentials: tuple[str, str] | None = None):
         self.recorder = Recorder()
+        self.implicit_tls = implicit_tls
         self.port = free_port()
         self.credentials = credentials
         self.tls_context = None
         self.cert_path = None
-        if tls:
+        if tls or implicit_tls:
             self.cert_path, key_path = self_signed_certificate(directory)
             self.tls_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             self.tls_context.load_cert_chain(self.cert_path, key_path)
@@ -94,10 +96,14 @@ class MailSink:
 
     def start(self) -> "MailSink":
         kwargs = {}
-        if self.tls_context is not None:
+        if self.implicit_tls:
+            kwargs.update(ssl_context=self.tls_context)
+        elif self.tls_context is not None:
             kwargs.update(tls_context=self.tls_context, require_starttls=True)
         if self.credentials is not None:
-            kwargs.update(authenticator=self._authenticate, auth_required=True, auth_require_tls=self.tls_context is not None)
+            # With implicit TLS aiosmtpd does not count the session as TLS for auth_require_tls; it is TLS anyway.
+            kwargs.update(authenticator=self._authenticate, auth_required=True,
+                          auth_require_tls=self.tls_context is not None and not self.implicit_tls)
         self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port, server_hostname="localhost", **kwargs)
         self.controller.start()
         return self
@@ -111,4 +117,5 @@ class MailSink:
         user = f"{self.credentials[0]}:{self.credentials[1]}@" if self.credentials else ""
         query = "&".join(f"{key}={value}" for key, value in options.items())
         host = "localhost" if self.tls_context is not None else "127.0.0.1"  # the certificate names localhost
-        return f"smtp://{user}{host}:{self.port}" + (f"?{query}" if query else "")
+        scheme = "smtps" if self.implicit_tls else "smtp"
+        return f"{scheme}://{user}{host}:{self.port}" + (f"?{query}" if query else "")

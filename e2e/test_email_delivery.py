@@ -97,6 +97,20 @@ def test_starttls_and_auth(backend, server_factory, tmp_path):
         sink.stop()
 
 
+def test_implicit_tls(backend, server_factory, tmp_path):
+    sink = MailSink(tmp_path, implicit_tls=True, credentials=("mailer", "implicit-secret")).start()
+    try:
+        server = start_server(server_factory, sink.url(ca=str(sink.cert_path)))
+        cognito = server.client()
+        pool = email_pool(cognito)
+        app = new_app(cognito, pool)
+        cognito.sign_up(ClientId=app.client_id, Username=unique_email("smtps"), Password=PASSWORD)
+        [message] = sink.recorder.wait_for(1)
+        assert CODE.search(text_of(message))
+    finally:
+        sink.stop()
+
+
 def test_an_smtp_outage_delays_but_does_not_lose_mail(backend, server_factory, sink):
     sink.stop()
     server = start_server(server_factory, sink.url(starttls="never"))
