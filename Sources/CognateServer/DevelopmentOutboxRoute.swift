@@ -18,16 +18,12 @@ struct DevelopmentOutboxRoute {
 
     /// The messages as a page a developer can read in a browser, newest first.
     static func page(_ messages: [Message]) -> String {
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
         let rows = messages.map { message in
             """
-            <article><h2>\(escape(message.subject))</h2>
-            <p><strong>To:</strong> \(escape(message.recipient)) · <strong>Pool:</strong> \(escape(message.poolId)) ·
-            <time>\(escape(Date(timeIntervalSince1970: message.createdAt).formatted(.iso8601)))</time></p>
-            <pre>\(escape(message.body))</pre></article>
+            <article><h2>\(HTMLText.escape(message.subject))</h2>
+            <p><strong>To:</strong> \(HTMLText.escape(message.recipient)) · <strong>Pool:</strong> \(HTMLText.escape(message.poolId)) ·
+            <time>\(HTMLText.escape(Date(timeIntervalSince1970: message.createdAt).formatted(.iso8601)))</time></p>
+            <pre>\(HTMLText.escape(message.body))</pre></article>
             """
         }
         return """

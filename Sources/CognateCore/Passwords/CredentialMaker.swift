@@ -25,8 +25,17 @@ struct CredentialMaker: Sendable {
 }
 
 extension Data {
-    /// Lowercase hexadecimal, as SRP values travel.
-    var hexEncoded: String { map { String(format: "%02x", $0) }.joined() }
+    /// Lowercase hexadecimal, as SRP values and SigV4 signatures travel.
+    public var hexEncoded: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(count * 2)
+        for byte in self {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
 
 extension UserRecord {

@@ -24,12 +24,7 @@ struct SignInIdentity {
     /// What a username given at sign-up means in this pool: in a pool that signs in with email or phone,
     /// it is that attribute, and the username Cognito keeps is a new UUID (the `sub`).
     func signUpUsername(_ given: String, sub: String) throws -> (username: String, impliedAttribute: (String, String)?) {
-        guard !usernameAttributes.isEmpty else {
-            if given.contains("@") && aliasAttributes.contains(.email) == false && UserAttributeRules.isEmail(given) {
-                return (given, nil)
-            }
-            return (given, nil)
-        }
+        guard !usernameAttributes.isEmpty else { return (given, nil) }
         if usernameAttributes.contains(.email) && UserAttributeRules.isEmail(given) {
             return (sub, ("email", given))
         }

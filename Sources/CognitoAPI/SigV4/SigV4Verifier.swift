@@ -68,7 +68,7 @@ public struct SigV4Verifier: Sendable {
         let scope = "\(parsed.date)/\(parsed.region)/\(parsed.service)/\(parsed.terminator)"
         let stringToSign = "AWS4-HMAC-SHA256\n\(amzDate)\n\(scope)\n\(Self.hexSHA256(Data(canonical.utf8)))"
         let signingKey = Self.signingKey(secret: secret, date: parsed.date, region: parsed.region, service: parsed.service)
-        let expected = Data(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: signingKey)).hexString
+        let expected = Data(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: signingKey)).hexEncoded
         guard ConstantTime.equal(Array(expected.utf8), Array(parsed.signature.lowercased().utf8)) else {
             throw CognitoError(
                 .invalidSignature,
@@ -87,7 +87,7 @@ public struct SigV4Verifier: Sendable {
         return key
     }
 
-    static func hexSHA256(_ data: Data) -> String { Data(SHA256.hash(data: data)).hexString }
+    static func hexSHA256(_ data: Data) -> String { Data(SHA256.hash(data: data)).hexEncoded }
 
     private static let amzDateFormat = Date.ISO8601FormatStyle(dateSeparator: .omitted, dateTimeSeparator: .standard, timeSeparator: .omitted, timeZone: .gmt)
 
@@ -139,18 +139,5 @@ struct AuthorizationHeader {
         terminator = scope[4]
         self.signedHeaders = signedHeaders.split(separator: ";").map { $0.lowercased() }
         self.signature = signature
-    }
-}
-
-extension Data {
-    var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(count * 2)
-        for byte in self {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
