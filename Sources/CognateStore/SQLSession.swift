@@ -8,8 +8,11 @@ import SQLKit
 struct SQLSession: StoreSession {
     let db: any SQLDatabase
     let engine: SQLEngine
+    /// Set by writes to pools and resources, so the store can invalidate its configuration cache.
+    var changes = ConfigurationChanges()
 
     func insertUserPool(_ pool: UserPoolRecord) async throws {
+        changes.record()
         let description = try DocumentCoding.encode(pool.description)
         try await translatingErrors(what: "user pool \(pool.id)") {
             try await db.raw("""
@@ -36,6 +39,7 @@ struct SQLSession: StoreSession {
     }
 
     func updateUserPool(_ pool: UserPoolRecord) async throws {
+        changes.record()
         let description = try DocumentCoding.encode(pool.description)
         let found = try await translatingErrors(what: "user pool \(pool.id)") {
             try await db.raw("""
@@ -48,7 +52,8 @@ struct SQLSession: StoreSession {
     }
 
     func deleteUserPool(id: String) async throws -> Bool {
-        try await translatingErrors(what: "user pool \(id)") {
+        changes.record()
+        return try await translatingErrors(what: "user pool \(id)") {
             try await db.raw("DELETE FROM user_pools WHERE id = \(bind: id) RETURNING id").first() != nil
         }
     }
@@ -63,6 +68,7 @@ struct SQLSession: StoreSession {
     // MARK: Pool resources
 
     func insertResource(_ resource: PoolResource) async throws {
+        changes.record()
         try await translatingErrors(what: "\(resource.kind.rawValue) \(resource.key)") {
             try await db.raw("""
                 INSERT INTO pool_resources (pool_id, kind, resource_key, created_at, last_modified_at, document)
@@ -110,6 +116,7 @@ struct SQLSession: StoreSession {
     }
 
     func updateResource(_ resource: PoolResource) async throws {
+        changes.record()
         let found = try await translatingErrors(what: "\(resource.kind.rawValue) \(resource.key)") {
             try await db.raw("""
                 UPDATE pool_resources
@@ -123,7 +130,8 @@ struct SQLSession: StoreSession {
     }
 
     func deleteResource(poolId: String, kind: PoolResourceKind, key: String) async throws -> Bool {
-        try await translatingErrors(what: "\(kind.rawValue) \(key)") {
+        changes.record()
+        return try await translatingErrors(what: "\(kind.rawValue) \(key)") {
             try await db.raw("""
                 DELETE FROM pool_resources
                 WHERE pool_id = \(bind: poolId) AND kind = \(bind: kind.rawValue) AND resource_key = \(bind: key)

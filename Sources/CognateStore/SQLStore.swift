@@ -10,6 +10,7 @@ import NIOPosix
 public final class SQLStore: Store {
     private let provider: any ConnectionProvider
     private let logger: Logger
+    private let configuration = ConfigurationCache()
 
     public init(url: DatabaseURL, logger: Logger) throws {
         self.logger = logger
@@ -33,10 +34,12 @@ public final class SQLStore: Store {
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) async throws -> T) async throws -> T {
         let engine = provider.engine
+        let changes = ConfigurationChanges()
+        defer { if changes.happened { configuration.invalidate() } }
         return try await provider.withConnection { db in
             try await db.raw(SQLQueryString(engine.beginTransaction)).run()
             do {
-                let result = try await body(SQLSession(db: db, engine: engine))
+                let result = try await body(SQLSession(db: db, engine: engine, changes: changes))
                 try await db.raw("COMMIT").run()
                 return result
             } catch let error as CommitThenThrow {
@@ -65,11 +68,15 @@ public final class SQLStore: Store {
 
     private func session<T: Sendable>(_ body: @Sendable (SQLSession) async throws -> T) async throws -> T {
         let engine = provider.engine
-        return try await provider.withConnection { db in try await body(SQLSession(db: db, engine: engine)) }
+        let changes = ConfigurationChanges()
+        defer { if changes.happened { configuration.invalidate() } }
+        return try await provider.withConnection { db in try await body(SQLSession(db: db, engine: engine, changes: changes)) }
     }
 
     public func insertUserPool(_ pool: UserPoolRecord) async throws { try await session { try await $0.insertUserPool(pool) } }
-    public func userPool(id: String) async throws -> UserPoolRecord? { try await session { try await $0.userPool(id: id) } }
+    public func userPool(id: String) async throws -> UserPoolRecord? {
+        try await configuration.userPool(id: id) { try await session { try await $0.userPool(id: id) } }
+    }
     public func listUserPools(afterId: String?, limit: Int) async throws -> [UserPoolRecord] {
         try await session { try await $0.listUserPools(afterId: afterId, limit: limit) }
     }
@@ -79,7 +86,9 @@ public final class SQLStore: Store {
 
     public func insertResource(_ resource: PoolResource) async throws { try await session { try await $0.insertResource(resource) } }
     public func resource(poolId: String?, kind: PoolResourceKind, key: String) async throws -> PoolResource? {
-        try await session { try await $0.resource(poolId: poolId, kind: kind, key: key) }
+        try await configuration.resource(poolId: poolId, kind: kind, key: key) {
+            try await session { try await $0.resource(poolId: poolId, kind: kind, key: key) }
+        }
     }
     public func listResources(poolId: String, kind: PoolResourceKind, afterKey: String?, limit: Int) async throws -> [PoolResource] {
         try await session { try await $0.listResources(poolId: poolId, kind: kind, afterKey: afterKey, limit: limit) }

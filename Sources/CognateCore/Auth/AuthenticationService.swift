@@ -133,7 +133,7 @@ public struct AuthenticationService: Sendable {
                 expiresAt: now.addingTimeInterval(TimeInterval((context.client.authSessionValidity ?? 3) * 60))
             )
             let visible = user.attributes.filter { !$0.key.hasPrefix("dev:") && !$0.key.hasSuffix("_verified") }
-            let attributesJSON = String(decoding: try TokenService.encode(visible.mapValues(JSONValue.string)), as: UTF8.self)
+            let attributesJSON = String(decoding: TokenService.encode(visible.mapValues(JSONValue.string)), as: UTF8.self)
             return Outcome(
                 challengeName: .newPasswordRequired,
                 challengeParameters: ["USER_ID_FOR_SRP": user.username, "requiredAttributes": "[]", "userAttributes": attributesJSON],
@@ -149,7 +149,7 @@ public struct AuthenticationService: Sendable {
                 user: user, client: context.client, authTime: now, familyId: nil, newRefreshToken: true, keys: keys, in: session
             )
         }
-        return Outcome(result: try pending.signed())
+        return Outcome(result: try await pending.signed())
     }
 
     static func checkCanSignIn(_ user: UserRecord) throws {
@@ -218,7 +218,7 @@ public struct AuthenticationService: Sendable {
                 user: current, client: context.client, authTime: now, familyId: nil, newRefreshToken: true, keys: keys, in: session
             )
         }
-        return Outcome(result: try pending.signed())
+        return Outcome(result: try await pending.signed())
     }
 
     // MARK: Refresh
@@ -228,7 +228,7 @@ public struct AuthenticationService: Sendable {
         guard let token, !token.isEmpty else { throw CognitoError.invalidParameter("Missing required parameter REFRESH_TOKEN") }
         let now = clock.now()
         let keys = try await tokens.signingKeys(poolId: context.poolId)
-        let pending = try await store.transaction { [tokens] session in
+        let exchange: @Sendable (any StoreSession) async throws -> TokenService.PendingTokens = { [tokens] session in
             guard let record = try await session.refreshToken(hash: TokenService.hash(token)), record.clientId == context.clientId,
                 record.poolId == context.poolId
             else { throw invalid }
@@ -257,7 +257,11 @@ public struct AuthenticationService: Sendable {
                 newRefreshToken: rotate, keys: keys, in: session
             )
         }
-        return try pending.signed()
+        // Without rotation a refresh only reads, so it needs no write transaction (which would queue it
+        // behind every other writer); with rotation, marking the token used and issuing its successor
+        // must be one transaction.
+        let pending = rotate ? try await store.transaction(exchange) : try await exchange(store)
+        return try await pending.signed()
     }
 
     /// RevokeToken: ends the refresh token's family and every access token it produced.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What kind of thing inside a user pool a `PoolResource` is.
 public struct PoolResourceKind: RawRepresentable, Hashable, Sendable {
@@ -36,7 +37,10 @@ public struct PoolResource: Sendable, Equatable {
     public var key: String
     public var createdAt: Date
     public var lastModifiedAt: Date
-    public var document: String
+    public var document: String { didSet { decoded = DecodedDocument() } }
+    /// The document's last decoded value: the store caches resources per node, so a client read on every
+    /// request is decoded once, not every time.
+    private var decoded = DecodedDocument()
 
     public init(poolId: String, kind: PoolResourceKind, key: String, createdAt: Date, lastModifiedAt: Date, document: String) {
         self.poolId = poolId
@@ -57,7 +61,25 @@ public struct PoolResource: Sendable, Equatable {
         )
     }
 
-    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try DocumentCoding.decode(type, from: document)
+    public func decode<T: Decodable & Sendable>(_ type: T.Type) throws -> T {
+        if let value = decoded.value as? T { return value }
+        let value = try DocumentCoding.decode(type, from: document)
+        decoded.value = value
+        return value
+    }
+
+    public static func == (lhs: PoolResource, rhs: PoolResource) -> Bool {
+        (lhs.poolId, lhs.kind, lhs.key, lhs.createdAt, lhs.lastModifiedAt, lhs.document)
+            == (rhs.poolId, rhs.kind, rhs.key, rhs.createdAt, rhs.lastModifiedAt, rhs.document)
+    }
+}
+
+/// A memo of one decoded document, shared by copies of the resource it belongs to.
+private final class DecodedDocument: Sendable {
+    private let storage = Mutex<(any Sendable)?>(nil)
+
+    var value: (any Sendable)? {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = newValue } }
     }
 }

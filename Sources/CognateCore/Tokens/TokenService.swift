@@ -60,11 +60,13 @@ public struct TokenService: Sendable {
         let refreshToken: String?
         let expiresIn: Int
 
-        public func signed() throws -> Issued {
-            Issued(
-                idToken: try keys.id.sign(payload: idClaims), accessToken: try keys.access.sign(payload: accessClaims),
-                refreshToken: refreshToken, expiresIn: expiresIn
-            )
+        public func signed() async throws -> Issued {
+            try await ComputeQueue.run { [self] in
+                Issued(
+                    idToken: try keys.id.sign(payload: idClaims), accessToken: try keys.access.sign(payload: accessClaims),
+                    refreshToken: refreshToken, expiresIn: expiresIn
+                )
+            }
         }
     }
 
@@ -121,15 +123,13 @@ public struct TokenService: Sendable {
             ))
         }
         return PendingTokens(
-            keys: poolKeys, idClaims: try Self.encode(id), accessClaims: try Self.encode(access), refreshToken: refreshToken,
+            keys: poolKeys, idClaims: Self.encode(id), accessClaims: Self.encode(access), refreshToken: refreshToken,
             expiresIn: validity.accessTokenSeconds
         )
     }
 
-    static func encode(_ claims: [String: JSONValue]) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(claims)
+    static func encode(_ claims: [String: JSONValue]) -> Data {
+        Data(JSONValue.object(claims).serialized)
     }
 
     static func hash(_ refreshToken: String) -> String {

@@ -11,7 +11,7 @@ enum PoolScope {
     }
 
     /// A page of a kind's documents and the token for the next page.
-    static func page<T: Decodable>(
+    static func page<T: Decodable & Sendable>(
         _ type: T.Type, kind: PoolResourceKind, poolId: String, limit: Int, nextToken: String?, in store: any StoreSession
     ) async throws -> (items: [(PoolResource, T)], nextToken: String?) {
         let afterKey = try nextToken.map(PageToken.decode)
