@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "4.1.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
@@ -100,11 +101,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // OAuth 2.0 / OpenID Connect endpoints and the hosted UI's pages, at Cognito's paths.
+        .target(
+            name: "CognateHostedUI",
+            dependencies: [
+                "CognateCore",
+                "CognitoModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The assembled HTTP application.
         .target(
             name: "CognateServer",
             dependencies: [
                 "CognateCore",
+                "CognateHostedUI",
                 "CognateStore",
                 "CognitoAPI",
                 "CognateMail",

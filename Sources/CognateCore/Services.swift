@@ -15,6 +15,7 @@ public struct Services: Sendable {
     public let accounts: AccountService
     public let adminUsers: AdminUserService
     public let authentication: AuthenticationService
+    public let oauth: OAuthService
 
     public init(
         store: any Store, deployment: Deployment, sealer: KeySealer, passwordParameters: Argon2Parameters = .default,
@@ -36,6 +37,10 @@ public struct Services: Sendable {
         adminUsers = AdminUserService(store: store, passwords: passwords, clock: clock, random: random)
         authentication = AuthenticationService(
             store: store, passwords: passwords, tokens: tokens, sealer: sealer, clock: clock, random: random
+        )
+        oauth = OAuthService(
+            store: store, tokens: tokens, authentication: authentication, sealer: sealer, deployment: deployment, clock: clock,
+            random: random
         )
     }
 }

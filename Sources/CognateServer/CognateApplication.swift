@@ -1,4 +1,5 @@
 import CognateCore
+import CognateHostedUI
 import CognateStore
 import CognitoAPI
 import Foundation
@@ -30,7 +31,7 @@ public enum CognateApplication {
         )
         operations.addAllOperations(services)
         WellKnownRoutes(services: services, store: store).register(on: router)
-        ConfirmUserRoute(accounts: services.accounts).register(on: router)
+        HostedUI<CognateRequestContext>(services: services, publicURL: configuration.deployment.publicURL).register(on: router)
         if configuration.developmentOutbox {
             DevelopmentOutboxRoute(store: store).register(on: router)
         }

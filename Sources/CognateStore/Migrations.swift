@@ -152,5 +152,23 @@ enum Migrations {
         Migration(version: 6, name: "outbox html part") { _ in
             ["ALTER TABLE outbox ADD COLUMN html TEXT"]
         },
+        Migration(version: 7, name: "authorization codes") { _ in
+            [
+                // OAuth codes by the SHA-256 of their value; the document holds what the token endpoint
+                // checks (redirect URI, scopes, nonce, PKCE challenge, the family it will start).
+                """
+                CREATE TABLE authorization_codes (
+                    code_hash TEXT PRIMARY KEY,
+                    pool_id TEXT NOT NULL,
+                    sub TEXT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    used_at BIGINT,
+                    document TEXT NOT NULL,
+                    FOREIGN KEY (pool_id, sub) REFERENCES users (pool_id, sub) ON DELETE CASCADE
+                )
+                """,
+                "CREATE INDEX authorization_codes_by_expiry ON authorization_codes (expires_at)",
+            ]
+        },
     ]
 }

@@ -149,6 +149,12 @@ public final class SQLStore: Store {
     public func groupMembers(poolId: String, groupName: String, afterSub: String?, limit: Int) async throws -> [UserRecord] {
         try await session { try await $0.groupMembers(poolId: poolId, groupName: groupName, afterSub: afterSub, limit: limit) }
     }
+    public func insertAuthorizationCode(_ code: AuthorizationCodeRecord) async throws {
+        try await session { try await $0.insertAuthorizationCode(code) }
+    }
+    public func useAuthorizationCode(hash: String, at date: Date) async throws -> AuthorizationCodeRecord? {
+        try await session { try await $0.useAuthorizationCode(hash: hash, at: date) }
+    }
     public func insertOutboxMessage(_ message: OutboxMessage) async throws { try await session { try await $0.insertOutboxMessage(message) } }
     public func outboxMessages(limit: Int) async throws -> [OutboxMessage] { try await session { try await $0.outboxMessages(limit: limit) } }
     public func claimOutboxMessages(now: Date, leaseUntil: Date, limit: Int) async throws -> [OutboxMessage] {

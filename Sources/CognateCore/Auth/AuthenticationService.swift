@@ -103,6 +103,12 @@ public struct AuthenticationService: Sendable {
             throw CognitoError.invalidParameter("Missing required parameter USERNAME or PASSWORD")
         }
         try context.checkSecretHash(parameters["SECRET_HASH"], username: username)
+        let (user, rehash) = try await checkPassword(username: username, password: password, context: context)
+        return try await passwordAccepted(user: user, password: password, rehash: rehash, context: context)
+    }
+
+    /// The user a username and password name, if the password is right; failures count towards lockout.
+    func checkPassword(username: String, password: String, context: ClientContext) async throws -> (UserRecord, rehash: Bool) {
         guard let user = try await context.identity.find(username, poolId: context.poolId, in: store) else {
             await passwords.burn(password)  // as long as a wrong password takes
             throw context.preventsUserExistenceErrors
@@ -116,11 +122,32 @@ public struct AuthenticationService: Sendable {
             try await recordFailure(user)
             throw CognitoError.notAuthorized("Incorrect username or password.")
         }
-        return try await passwordAccepted(user: user, password: password, rehash: verdict.needsRehash, context: context)
+        return (user, verdict.needsRehash)
     }
 
     /// After a correct password: the user's state decides between tokens and a challenge.
     func passwordAccepted(user: UserRecord, password: String?, rehash: Bool, context: ClientContext) async throws -> Outcome {
+        switch try await admit(user: user, password: password, rehash: rehash, context: context) {
+        case .challenge(let outcome):
+            return outcome
+        case .admitted(let user, let now):
+            let keys = try await tokens.signingKeys(poolId: user.poolId)
+            let pending = try await store.transaction { [tokens] session in
+                try await tokens.issue(
+                    user: user, client: context.client, authTime: now, familyId: nil, newRefreshToken: true, keys: keys, in: session
+                )
+            }
+            return Outcome(result: try await pending.signed())
+        }
+    }
+
+    /// A user whose password was right: signed in, or facing a challenge first.
+    enum Admission {
+        case admitted(UserRecord, at: Date)
+        case challenge(Outcome)
+    }
+
+    func admit(user: UserRecord, password: String?, rehash: Bool, context: ClientContext) async throws -> Admission {
         let now = clock.now()
         try Self.checkCanSignIn(user)
         if user.status == .forceChangePassword {
@@ -134,22 +161,16 @@ public struct AuthenticationService: Sendable {
             )
             let visible = user.attributes.filter { !$0.key.hasPrefix("dev:") && !$0.key.hasSuffix("_verified") }
             let attributesJSON = String(decoding: TokenService.encode(visible.mapValues(JSONValue.string)), as: UTF8.self)
-            return Outcome(
+            return .challenge(Outcome(
                 challengeName: .newPasswordRequired,
                 challengeParameters: ["USER_ID_FOR_SRP": user.username, "requiredAttributes": "[]", "userAttributes": attributesJSON],
                 session: try session.seal(with: sealer)
-            )
+            ))
         }
         var fresh: CredentialMaker.Secret?
         if rehash, let password { fresh = await credentials.make(password: password, poolId: user.poolId, username: user.username) }
         try await recordSuccess(user, rehashing: fresh)
-        let keys = try await tokens.signingKeys(poolId: user.poolId)
-        let pending = try await store.transaction { [tokens] session in
-            try await tokens.issue(
-                user: user, client: context.client, authTime: now, familyId: nil, newRefreshToken: true, keys: keys, in: session
-            )
-        }
-        return Outcome(result: try await pending.signed())
+        return .admitted(user, at: now)
     }
 
     static func checkCanSignIn(_ user: UserRecord) throws {
@@ -186,6 +207,22 @@ public struct AuthenticationService: Sendable {
 
     func completeNewPassword(responses: [String: String], session sealed: String?, context: ClientContext) async throws -> Outcome {
         let now = clock.now()
+        let keys = try await tokens.signingKeys(poolId: context.poolId)
+        let pending = try await changeTemporaryPassword(responses: responses, session: sealed, context: context) { [tokens] user, session in
+            try await tokens.issue(
+                user: user, client: context.client, authTime: now, familyId: nil, newRefreshToken: true, keys: keys, in: session
+            )
+        }
+        return Outcome(result: try await pending.signed())
+    }
+
+    /// Answers NEW_PASSWORD_REQUIRED: sets the password (and any attributes given), confirms the user,
+    /// then runs `then` in the same transaction (issuing tokens, or nothing for the hosted UI).
+    func changeTemporaryPassword<T: Sendable>(
+        responses: [String: String], session sealed: String?, context: ClientContext,
+        then: @escaping @Sendable (UserRecord, any StoreSession) async throws -> T
+    ) async throws -> T {
+        let now = clock.now()
         let state = try AuthSession.open(sealed, with: sealer, now: now, challenge: .newPasswordRequired, clientId: context.clientId)
         guard let newPassword = responses["NEW_PASSWORD"] else {
             throw CognitoError.invalidParameter("Missing required parameter NEW_PASSWORD")
@@ -202,8 +239,7 @@ public struct AuthenticationService: Sendable {
         }
         let changes = try rules.check(given, creating: false)
         let secret = await credentials.make(password: newPassword, poolId: user.poolId, username: user.username)
-        let keys = try await tokens.signingKeys(poolId: user.poolId)
-        let pending = try await store.transaction { [tokens] session in
+        return try await store.transaction { session in
             guard var current = try await session.lockUser(poolId: user.poolId, sub: user.sub), current.status == .forceChangePassword else {
                 throw CognitoError.notAuthorized("Invalid session for the user, session is expired.")
             }
@@ -214,11 +250,8 @@ public struct AuthenticationService: Sendable {
             current.temporaryPasswordExpiresAt = nil
             current.lastModifiedAt = now.truncatedToMilliseconds
             try await session.updateUser(current)
-            return try await tokens.issue(
-                user: current, client: context.client, authTime: now, familyId: nil, newRefreshToken: true, keys: keys, in: session
-            )
+            return try await then(current, session)
         }
-        return Outcome(result: try await pending.signed())
     }
 
     // MARK: Refresh

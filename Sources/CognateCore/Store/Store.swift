@@ -73,6 +73,14 @@ public protocol StoreSession: Sendable {
     /// Members of a group ordered by sub, starting after `afterSub`.
     func groupMembers(poolId: String, groupName: String, afterSub: String?, limit: Int) async throws -> [UserRecord]
 
+    // MARK: Authorization codes
+
+    /// Stores a new code and drops codes that expired long ago.
+    func insertAuthorizationCode(_ code: AuthorizationCodeRecord) async throws
+    /// Marks a code used and returns it as it was before, atomically: a record with `usedAt` set means
+    /// the code had been used already (a replay). Nil if there is no such code.
+    func useAuthorizationCode(hash: String, at date: Date) async throws -> AuthorizationCodeRecord?
+
     func insertOutboxMessage(_ message: OutboxMessage) async throws
     /// The newest messages first.
     func outboxMessages(limit: Int) async throws -> [OutboxMessage]

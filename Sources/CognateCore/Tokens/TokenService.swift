@@ -28,7 +28,8 @@ public struct TokenService: Sendable {
 
     /// The outcome of a sign-in or refresh, as `AuthenticationResultType`.
     public struct Issued: Sendable {
-        public let idToken: String
+        /// Absent for `client_credentials` and for OAuth flows without the `openid` scope.
+        public let idToken: String?
         public let accessToken: String
         public let refreshToken: String?
         public let expiresIn: Int
@@ -55,26 +56,37 @@ public struct TokenService: Sendable {
     /// takes milliseconds of CPU, so it happens after the transaction has released its connection.
     public struct PendingTokens: Sendable {
         let keys: PoolKeys
-        let idClaims: Data
-        let accessClaims: Data
+        let idClaims: [String: JSONValue]?
+        let accessClaims: [String: JSONValue]
+        /// OIDC Core §3.1.3.6: the ID token from a code exchange carries the access token's hash.
+        let hashesAccessToken: Bool
         let refreshToken: String?
         let expiresIn: Int
 
         public func signed() async throws -> Issued {
             try await ComputeQueue.run { [self] in
-                Issued(
-                    idToken: try keys.id.sign(payload: idClaims), accessToken: try keys.access.sign(payload: accessClaims),
-                    refreshToken: refreshToken, expiresIn: expiresIn
-                )
+                let accessToken = try keys.access.sign(payload: TokenService.encode(accessClaims))
+                let idToken = try idClaims.map { claims in
+                    var claims = claims
+                    if hashesAccessToken { claims["at_hash"] = .string(TokenService.leftHalfHash(accessToken)) }
+                    return try keys.id.sign(payload: TokenService.encode(claims))
+                }
+                return Issued(idToken: idToken, accessToken: accessToken, refreshToken: refreshToken, expiresIn: expiresIn)
             }
         }
+    }
+
+    /// `at_hash`: base64url of the left half of SHA-256 of the token (RS256 uses SHA-256).
+    static func leftHalfHash(_ token: String) -> String {
+        Base64URL.encode(Array(SHA256.hash(data: Data(token.utf8))).prefix(16))
     }
 
     /// Tokens for a completed sign-in; with `newRefreshToken`, a new family starts (or, for rotation,
     /// continues `familyId`) and its refresh token is stored in the caller's transaction.
     func issue(
         user: UserRecord, client: UserPoolClientType, scopes: [String] = [adminScope], authTime: Date, familyId: String?,
-        newRefreshToken: Bool, nonce: String? = nil, keys poolKeys: PoolKeys, in session: any StoreSession
+        newRefreshToken: Bool, nonce: String? = nil, idToken: Bool = true, hashesAccessToken: Bool = false,
+        keys poolKeys: PoolKeys, in session: any StoreSession
     ) async throws -> PendingTokens {
         let now = clock.now()
         let validity = TokenValidity(client)
@@ -123,7 +135,25 @@ public struct TokenService: Sendable {
             ))
         }
         return PendingTokens(
-            keys: poolKeys, idClaims: Self.encode(id), accessClaims: Self.encode(access), refreshToken: refreshToken,
+            keys: poolKeys, idClaims: idToken ? id : nil, accessClaims: access, hashesAccessToken: hashesAccessToken,
+            refreshToken: refreshToken, expiresIn: validity.accessTokenSeconds
+        )
+    }
+
+    /// `client_credentials`: an access token for the client itself (its `sub` is the client id), with
+    /// resource-server scopes and no user, ID token or refresh token.
+    func issue(client: UserPoolClientType, poolId: String, scopes: [String], keys poolKeys: PoolKeys) -> PendingTokens {
+        let now = Int64(clock.now().timeIntervalSince1970)
+        let validity = TokenValidity(client)
+        let clientId = client.clientId ?? ""
+        let access: [String: JSONValue] = [
+            "sub": .string(clientId), "iss": .string(issuer(poolId: poolId)), "client_id": .string(clientId),
+            "token_use": .string("access"), "scope": .string(scopes.joined(separator: " ")), "auth_time": .integer(now),
+            "exp": .integer(now + Int64(validity.accessTokenSeconds)), "iat": .integer(now), "version": .integer(2),
+            "jti": .string(UUID().uuidString.lowercased()),
+        ]
+        return PendingTokens(
+            keys: poolKeys, idClaims: nil, accessClaims: access, hashesAccessToken: false, refreshToken: nil,
             expiresIn: validity.accessTokenSeconds
         )
     }

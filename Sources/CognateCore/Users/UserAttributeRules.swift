@@ -38,11 +38,15 @@ struct UserAttributeRules {
         return values
     }
 
+    /// Required attributes without a value.
+    func missingRequired(_ values: [String: String]) -> [String] {
+        schema.values.filter { $0.required == true && $0.name != "sub" }.compactMap(\.name)
+            .filter { (values[$0] ?? "").isEmpty }.sorted()
+    }
+
     /// After a change: every required attribute still has a value.
     func checkRequired(_ values: [String: String]) throws {
-        let missing = schema.values.filter { $0.required == true && $0.name != "sub" }.compactMap(\.name)
-            .filter { (values[$0] ?? "").isEmpty }.sorted()
-        if let first = missing.first {
+        if let first = missingRequired(values).first {
             throw CognitoError.invalidParameter("Attributes did not conform to the schema: \(first): The attribute \(first) is required")
         }
     }

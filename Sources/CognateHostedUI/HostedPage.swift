@@ -1,0 +1,78 @@
+import CognateCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// A page or redirect of the hosted UI with the headers every one of them carries: a strict CSP (styles
+/// only by nonce, no scripts, no framing), no caching (pages hold codes and sessions), no referrer (so a
+/// code in a URL never leaks to another site).
+struct HostedPage {
+    var status: HTTPResponse.Status = .ok
+    var cookies: [String] = []
+    /// Origins a form on the page may post to or be redirected to after posting (the callback's).
+    var formTargets: [String] = []
+
+    static func nonce() -> String {
+        Base64URL.encode((0..<16).map { _ in UInt8.random(in: 0...255) })
+    }
+
+    func html(_ template: String, _ view: [String: Any], nonce: String, imageOrigin: String) -> Response {
+        let body = HostedTemplates.render(template, view)
+        var headers = securityHeaders()
+        headers[.contentType] = "text/html; charset=utf-8"
+        let formAction = (["'self'"] + formTargets).joined(separator: " ")
+        headers[.contentSecurityPolicy] =
+            "default-src 'none'; style-src 'nonce-\(nonce)'; img-src 'self' \(imageOrigin); form-action \(formAction); "
+            + "frame-ancestors 'none'; base-uri 'none'"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    func redirect(to location: String) -> Response {
+        var headers = securityHeaders()
+        headers[.location] = location
+        return Response(status: .found, headers: headers)
+    }
+
+    private func securityHeaders() -> HTTPFields {
+        var headers = HTTPFields()
+        headers[.cacheControl] = "no-store"
+        headers[HTTPField.Name("Pragma")!] = "no-cache"
+        headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
+        return headers
+    }
+}
+
+/// Cookies as the hosted UI sets and reads them.
+enum Cookies {
+    static let session = "cognito"
+    static let csrf = "XSRF-TOKEN"
+    static let pendingSignUp = "cognate-sign-up"
+
+    /// HttpOnly and SameSite=Lax always; Secure when the public URL is https (a browser refuses Secure
+    /// cookies over plain http, which local development uses).
+    static func set(_ name: String, _ value: String, maxAge: Int?, secure: Bool) -> String {
+        var cookie = "\(name)=\(value); Path=/; HttpOnly; SameSite=Lax"
+        if let maxAge { cookie += "; Max-Age=\(maxAge)" }
+        if secure { cookie += "; Secure" }
+        return cookie
+    }
+
+    static func clear(_ name: String, secure: Bool) -> String {
+        set(name, "", maxAge: 0, secure: secure)
+    }
+
+    static func value(_ name: String, in request: Request) -> String? {
+        for header in request.headers[values: .cookie] {
+            for pair in header.split(separator: ";") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name {
+                    return String(parts[1]).trimmingCharacters(in: .whitespaces)
+                }
+            }
+        }
+        return nil
+    }
+}
