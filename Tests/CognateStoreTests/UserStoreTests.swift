@@ -79,4 +79,35 @@ import Testing
             #expect(try await store.refreshToken(hash: "h")?.scopes == ["openid"])
         }
     }
+
+    @Test(arguments: Backend.available)
+    func usesAnAuthorizationCodeOnlyOnce(_ backend: Backend) async throws {
+        try await backend.withStore { store, _ in
+            try await setUp(store)
+            try await store.insertUser(user("s1", "alice"))
+            let code = AuthorizationCodeRecord(
+                codeHash: "c1", poolId: "us-east-1_p", clientId: "client", sub: "s1", redirectURI: "https://app/cb", scopes: ["openid"],
+                nonce: "n", codeChallenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", authTime: now, familyId: "f",
+                createdAt: now, expiresAt: now.addingTimeInterval(300)
+            )
+            try await store.insertAuthorizationCode(code)
+            let outcomes = try await withThrowingTaskGroup(of: AuthorizationCodeRecord?.self) { group in
+                for _ in 0..<10 { group.addTask { try await store.useAuthorizationCode(hash: "c1", at: now.addingTimeInterval(1)) } }
+                return try await group.reduce(into: [AuthorizationCodeRecord?]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == code }.count == 1, "exactly one exchange sees the code unused")
+            #expect(outcomes.filter { $0?.usedAt == now.addingTimeInterval(1) }.count == 9)
+            #expect(try await store.useAuthorizationCode(hash: "unknown", at: now) == nil)
+
+            // Codes long expired are dropped when new ones are stored; a recent one stays to catch replays.
+            var later = code
+            later.codeHash = "c2"
+            later.createdAt = now.addingTimeInterval(2 * 86400)
+            later.expiresAt = later.createdAt.addingTimeInterval(300)
+            try await store.insertAuthorizationCode(later)
+            #expect(try await store.useAuthorizationCode(hash: "c1", at: later.createdAt) == nil)
+            #expect(try await store.deleteUser(poolId: "us-east-1_p", sub: "s1"))
+            #expect(try await store.useAuthorizationCode(hash: "c2", at: later.createdAt) == nil, "codes go with their user")
+        }
+    }
 }
