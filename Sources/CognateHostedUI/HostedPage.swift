@@ -4,8 +4,9 @@ import HTTPTypes
 import Hummingbird
 
 /// A page or redirect of the hosted UI with the headers every one of them carries: a strict CSP (styles
-/// only by nonce, no scripts, no framing), no caching (pages hold codes and sessions), no referrer (so a
-/// code in a URL never leaks to another site).
+/// only by nonce, no scripts, no framing), no caching (pages hold codes and sessions), and a referrer only
+/// within the site, so a URL never leaks to another (`no-referrer` would also make Chromium send
+/// `Origin: null` on the pages' own form posts, which the CSRF check must then refuse).
 struct HostedPage {
     var status: HTTPResponse.Status = .ok
     var cookies: [String] = []
@@ -39,7 +40,7 @@ struct HostedPage {
         headers[HTTPField.Name("Pragma")!] = "no-cache"
         headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         headers[.xContentTypeOptions] = "nosniff"
-        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
         return headers
     }
