@@ -31,6 +31,7 @@ from oauth import (
     WRITE_SCOPE,
     HostedPool,
     HostedUI,
+    Page,
     User,
     assert_error_page,
     assert_oauth_error,
@@ -44,6 +45,7 @@ from oauth import (
     exchange,
     location,
     pkce_pair,
+    public_client_settings,
     random_state,
     refresh,
     s256,
@@ -555,3 +557,85 @@ def test_sign_up_in_a_username_pool(server, username_pool, ui):
                                            "code_verifier": verifier}))
     claims = verify(server, hosted.pool_id, result["id_token"], token_use="id", audience=hosted.public.client_id)
     assert claims["cognito:username"] == name and claims["email"] == address, claims
+
+
+# --- implicit flow and UI customization -------------------------------------------------------------
+
+
+def test_implicit_flow_answers_in_the_fragment(server, idp, hosted, alice, ui, discovery):
+    """response_type=token: tokens in the fragment (never the query), the nonce in the ID token, no
+    refresh token; only for a client that allows the implicit flow."""
+    settings = public_client_settings(CALLBACK, SIGNED_OUT)
+    settings["AllowedOAuthFlows"] = ["implicit"]
+    client = idp.create_user_pool_client(UserPoolId=hosted.pool_id, ClientName="spa", **settings)["UserPoolClient"]["ClientId"]
+    state, nonce = random_state(), random_state()
+    params = authorize_params(client, CALLBACK, response_type="token", state=state, nonce=nonce)
+    response = ui.submit(ui.login_page(params), {"username": alice.login, "password": alice.password})
+    base, query, fragment = split_url(location(response))
+    assert base == CALLBACK and not query, location(response)
+    assert fragment["state"] == state and fragment["token_type"] == "Bearer", fragment
+    assert "refresh_token" not in fragment and "code" not in fragment, fragment
+    jwks = requests.get(discovery["jwks_uri"], timeout=HTTP_TIMEOUT).json()
+    claims = validate_id_token(jwks, hosted.issuer(server), client, fragment, nonce)
+    assert claims["sub"] == alice.sub
+    assert userinfo(server, fragment["access_token"]).json()["sub"] == alice.sub
+
+
+def test_ui_customization_styles_the_pages(server, idp, hosted, ui):
+    """The pool's CSS goes into every page of its clients (under the page's CSP nonce), a client's own
+    customization wins over the pool's, and the logo is served where ImageUrl points."""
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5e0e3a40000000049454e44ae426082"
+    )
+    idp.set_ui_customization(UserPoolId=hosted.pool_id, ClientId="ALL", CSS=".banner-customizable { background-color: #123456; }")
+    page = ui.login_page(public_params(hosted))
+    assert "#123456" in page.html, page.describe()
+    csp = page.response.headers["Content-Security-Policy"]
+    nonce = csp.split("'nonce-")[1].split("'")[0]
+    assert f'<style nonce="{nonce}">.banner-customizable' in page.html
+
+    own = idp.set_ui_customization(
+        UserPoolId=hosted.pool_id, ClientId=hosted.public.client_id, CSS=".submitButton-customizable { color: #654321; }", ImageFile=png
+    )["UICustomization"]
+    page = ui.login_page(public_params(hosted))
+    assert "#654321" in page.html and "#123456" not in page.html, page.describe()
+    assert own["ImageUrl"] in page.html
+    logo = requests.get(own["ImageUrl"], timeout=HTTP_TIMEOUT)
+    assert logo.status_code == 200 and logo.headers["Content-Type"] == "image/png" and logo.content == png
+    idp.set_ui_customization(UserPoolId=hosted.pool_id, ClientId=hosted.public.client_id)
+    idp.set_ui_customization(UserPoolId=hosted.pool_id, ClientId="ALL")
+
+
+def test_resend_code_and_confirmation_in_another_browser(server, username_pool, ui):
+    """The confirm page's resend form sends a new code (the old one stops working); a browser that did
+    not choose the password is only confirmed and sent to sign in, never signed in by the code alone."""
+    hosted = username_pool
+    name, address = unique_name("resend"), unique_email("resend")
+    params = public_params(hosted)
+    page = ui.page("/signup", params)
+    confirm = ui.page_after(ui.submit(page, {"username": name, "email": address, "password": PASSWORD}))
+    first = Outbox(server).code(address, hosted.pool_id)
+    resend = ui.session.post(
+        f"{server.url}/resendCode?{urllib.parse.urlencode(params)}",
+        data={"_csrf": confirm.form("code").values["_csrf"], "username": name},
+        headers={"Origin": server.url}, allow_redirects=False, timeout=HTTP_TIMEOUT,
+    )
+    resent = Page(resend)
+    assert resent.status == 200 and resent.notice, resent.describe()
+    second = Outbox(server).code(address, hosted.pool_id)
+    assert second != first
+
+    other = HostedUI(server)
+    try:
+        page = other.page(f"/confirmUser?{urllib.parse.urlencode({**params, 'username': name})}")
+        stale = other.submit(page, {"code": first})
+        assert stale.status_code == 400 and Page(stale).error, Page(stale).describe()
+        answer = other.submit(Page(stale), {"code": second})
+        target = location(answer)
+        assert urllib.parse.urlsplit(target).path == "/login", target
+        login = other.page(target)
+        assert login.notice and "confirmed" in login.notice, login.describe()
+        assert "cognito" not in cookies_set(answer) or "Max-Age=0" in cookies_set(answer)["cognito"]
+    finally:
+        other.close()

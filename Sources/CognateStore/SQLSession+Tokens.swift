@@ -16,24 +16,44 @@ extension SQLSession {
 
     func refreshToken(hash: String) async throws -> RefreshTokenRecord? {
         try await translatingErrors(what: "refresh token") {
-            guard let row = try await db.raw("SELECT * FROM refresh_tokens WHERE token_hash = \(bind: hash)").first() else { return nil }
-            func date(_ column: String) throws -> Date? {
-                try row.decodeNil(column: column) ? nil : DocumentCoding.date(try row.decode(column: column, as: Int64.self))
-            }
-            return RefreshTokenRecord(
-                tokenHash: try row.decode(column: "token_hash", as: String.self),
-                poolId: try row.decode(column: "pool_id", as: String.self),
-                sub: try row.decode(column: "sub", as: String.self),
-                clientId: try row.decode(column: "client_id", as: String.self),
-                familyId: try row.decode(column: "family_id", as: String.self),
-                scopes: try row.decode(column: "scopes", as: String.self).split(separator: " ").map(String.init),
-                authTime: DocumentCoding.date(try row.decode(column: "auth_time", as: Int64.self)),
-                createdAt: DocumentCoding.date(try row.decode(column: "created_at", as: Int64.self)),
-                expiresAt: DocumentCoding.date(try row.decode(column: "expires_at", as: Int64.self)),
-                usedAt: try date("used_at"),
-                revokedAt: try date("revoked_at")
-            )
+            try await db.raw("SELECT * FROM refresh_tokens WHERE token_hash = \(bind: hash)").first().map { try Self.refreshToken($0) }
         }
+    }
+
+    /// The token, its user and the user's groups in one statement: a refresh reads all three, and on
+    /// SQLite every statement is a round trip through the single connection's thread.
+    func refreshGrant(hash: String) async throws -> RefreshGrant? {
+        try await translatingErrors(what: "refresh token") {
+            let rows = try await db.raw("""
+                SELECT users.*, rt.token_hash AS rt_token_hash, rt.pool_id AS rt_pool_id, rt.sub AS rt_sub,
+                    rt.client_id AS rt_client_id, rt.family_id AS rt_family_id, rt.scopes AS rt_scopes,
+                    rt.auth_time AS rt_auth_time, rt.created_at AS rt_created_at, rt.expires_at AS rt_expires_at,
+                    rt.used_at AS rt_used_at, rt.revoked_at AS rt_revoked_at, gm.group_name AS gm_group_name
+                FROM refresh_tokens rt
+                JOIN users ON users.pool_id = rt.pool_id AND users.sub = rt.sub
+                LEFT JOIN group_members gm ON gm.pool_id = rt.pool_id AND gm.sub = rt.sub
+                WHERE rt.token_hash = \(bind: hash)
+                ORDER BY gm.group_name
+                """).all()
+            guard let first = rows.first else { return nil }
+            let groups = try rows.compactMap { try $0.decode(column: "gm_group_name", as: String?.self) }
+            return RefreshGrant(token: try Self.refreshToken(first, prefix: "rt_"), user: try Self.user(first), groups: groups)
+        }
+    }
+
+    static func refreshToken(_ row: any SQLRow, prefix: String = "") throws -> RefreshTokenRecord {
+        func date(_ column: String) throws -> Date? {
+            try row.decodeNil(column: prefix + column) ? nil : DocumentCoding.date(try row.decode(column: prefix + column, as: Int64.self))
+        }
+        func text(_ column: String) throws -> String { try row.decode(column: prefix + column, as: String.self) }
+        return RefreshTokenRecord(
+            tokenHash: try text("token_hash"), poolId: try text("pool_id"), sub: try text("sub"), clientId: try text("client_id"),
+            familyId: try text("family_id"), scopes: try text("scopes").split(separator: " ").map(String.init),
+            authTime: DocumentCoding.date(try row.decode(column: prefix + "auth_time", as: Int64.self)),
+            createdAt: DocumentCoding.date(try row.decode(column: prefix + "created_at", as: Int64.self)),
+            expiresAt: DocumentCoding.date(try row.decode(column: prefix + "expires_at", as: Int64.self)),
+            usedAt: try date("used_at"), revokedAt: try date("revoked_at")
+        )
     }
 
     func markRefreshTokenUsed(hash: String, at date: Date) async throws -> Bool {

@@ -125,6 +125,7 @@ public final class SQLStore: Store {
     }
     public func insertRefreshToken(_ token: RefreshTokenRecord) async throws { try await session { try await $0.insertRefreshToken(token) } }
     public func refreshToken(hash: String) async throws -> RefreshTokenRecord? { try await session { try await $0.refreshToken(hash: hash) } }
+    public func refreshGrant(hash: String) async throws -> RefreshGrant? { try await session { try await $0.refreshGrant(hash: hash) } }
     public func markRefreshTokenUsed(hash: String, at date: Date) async throws -> Bool {
         try await session { try await $0.markRefreshTokenUsed(hash: hash, at: date) }
     }

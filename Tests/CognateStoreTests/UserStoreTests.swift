@@ -110,4 +110,25 @@ import Testing
             #expect(try await store.useAuthorizationCode(hash: "c2", at: later.createdAt) == nil, "codes go with their user")
         }
     }
+
+    @Test(arguments: Backend.available)
+    func readsARefreshGrantInOneStatement(_ backend: Backend) async throws {
+        try await backend.withStore { store, _ in
+            try await setUp(store)
+            let alice = user("s1", "alice")
+            try await store.insertUser(alice)
+            let token = RefreshTokenRecord(
+                tokenHash: "h", poolId: "us-east-1_p", sub: "s1", clientId: "c", familyId: "f", scopes: ["openid", "email"],
+                authTime: now, createdAt: now, expiresAt: now.addingTimeInterval(3600)
+            )
+            try await store.insertRefreshToken(token)
+            #expect(try await store.refreshGrant(hash: "h") == RefreshGrant(token: token, user: alice, groups: []))
+            try await store.addGroupMember(poolId: "us-east-1_p", groupName: "writers", sub: "s1")
+            try await store.addGroupMember(poolId: "us-east-1_p", groupName: "admins", sub: "s1")
+            #expect(try await store.refreshGrant(hash: "h") == RefreshGrant(token: token, user: alice, groups: ["admins", "writers"]))
+            #expect(try await store.refreshGrant(hash: "other") == nil)
+            #expect(try await store.deleteUser(poolId: "us-east-1_p", sub: "s1"))
+            #expect(try await store.refreshGrant(hash: "h") == nil)
+        }
+    }
 }

@@ -262,12 +262,13 @@ public struct AuthenticationService: Sendable {
         let now = clock.now()
         let keys = try await tokens.signingKeys(poolId: context.poolId)
         let exchange: @Sendable (any StoreSession) async throws -> TokenService.PendingTokens = { [tokens] session in
-            guard let record = try await session.refreshToken(hash: TokenService.hash(token)), record.clientId == context.clientId,
-                record.poolId == context.poolId
+            guard let grant = try await session.refreshGrant(hash: TokenService.hash(token)), grant.token.clientId == context.clientId,
+                grant.token.poolId == context.poolId
             else { throw invalid }
+            let record = grant.token
+            let user = grant.user
             if record.revokedAt != nil { throw CognitoError.notAuthorized("Refresh Token has been revoked") }
             if record.expiresAt < now { throw CognitoError.notAuthorized("Refresh Token has expired") }
-            guard let user = try await session.user(poolId: record.poolId, sub: record.sub) else { throw invalid }
             if !secretChecked, context.client.clientSecret != nil {
                 // Cognito accepts the hash computed over the username or over the sub.
                 if (try? context.checkSecretHash(secretHash, username: user.username)) == nil {
@@ -286,8 +287,8 @@ public struct AuthenticationService: Sendable {
                 }
             }
             return try await tokens.issue(
-                user: user, client: context.client, scopes: record.scopes, authTime: record.authTime, familyId: record.familyId,
-                newRefreshToken: rotate, keys: keys, in: session
+                user: user, groups: grant.groups, client: context.client, scopes: record.scopes, authTime: record.authTime,
+                familyId: record.familyId, newRefreshToken: rotate, keys: keys, in: session
             )
         }
         // Without rotation a refresh only reads, so it needs no write transaction (which would queue it

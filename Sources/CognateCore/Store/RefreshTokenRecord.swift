@@ -33,3 +33,16 @@ public struct RefreshTokenRecord: Sendable, Equatable {
         self.revokedAt = revokedAt
     }
 }
+
+/// What a refresh needs from the store, read at once: the token, its user, and the user's groups.
+public struct RefreshGrant: Sendable, Equatable {
+    public var token: RefreshTokenRecord
+    public var user: UserRecord
+    public var groups: [String]
+
+    public init(token: RefreshTokenRecord, user: UserRecord, groups: [String]) {
+        self.token = token
+        self.user = user
+        self.groups = groups
+    }
+}

@@ -59,6 +59,8 @@ public protocol StoreSession: Sendable {
 
     func insertRefreshToken(_ token: RefreshTokenRecord) async throws
     func refreshToken(hash: String) async throws -> RefreshTokenRecord?
+    /// The token with its user and the user's group names (sorted); nil if either is gone.
+    func refreshGrant(hash: String) async throws -> RefreshGrant?
     /// Marks a token used by rotation; returns false if it was already used (a replay), atomically.
     func markRefreshTokenUsed(hash: String, at date: Date) async throws -> Bool
     /// Revokes every token of a sign-in family.

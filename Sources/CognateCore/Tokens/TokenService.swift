@@ -84,7 +84,8 @@ public struct TokenService: Sendable {
     /// Tokens for a completed sign-in; with `newRefreshToken`, a new family starts (or, for rotation,
     /// continues `familyId`) and its refresh token is stored in the caller's transaction.
     func issue(
-        user: UserRecord, client: UserPoolClientType, scopes: [String] = [adminScope], authTime: Date, familyId: String?,
+        user: UserRecord, groups knownGroups: [String]? = nil, client: UserPoolClientType, scopes: [String] = [adminScope],
+        authTime: Date, familyId: String?,
         newRefreshToken: Bool, nonce: String? = nil, idToken: Bool = true, hashesAccessToken: Bool = false,
         keys poolKeys: PoolKeys, in session: any StoreSession
     ) async throws -> PendingTokens {
@@ -92,7 +93,8 @@ public struct TokenService: Sendable {
         let validity = TokenValidity(client)
         let family = familyId ?? UUID().uuidString.lowercased()
         let eventId = UUID().uuidString.lowercased()
-        let groups = try await session.groupNames(poolId: user.poolId, sub: user.sub)
+        let groups: [String]
+        if let knownGroups { groups = knownGroups } else { groups = try await session.groupNames(poolId: user.poolId, sub: user.sub) }
         let clientId = client.clientId ?? ""
         let issuer = issuer(poolId: user.poolId)
         let iat = Int(now.timeIntervalSince1970)
