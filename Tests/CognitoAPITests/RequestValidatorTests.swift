@@ -78,3 +78,62 @@ import Testing
         #expect(JSONPreflight.problem(in: Array(#"{"a":"x,}"}"#.utf8), depthLimit: 3) == nil)
     }
 }
+
+/// The direct JSON parser against Foundation's `JSONDecoder`: the same values for valid documents, and a
+/// refusal wherever `JSONDecoder` refuses.
+@Suite struct JSONParsingTests {
+    func foundation(_ text: String) -> JSONValue? {
+        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    func ours(_ text: String) -> JSONValue? {
+        try? JSONValue.parse(Array(text.utf8))
+    }
+
+    @Test func agreesWithFoundationOnHandPickedDocuments() {
+        let documents = [
+            #"{}"#, #"[]"#, #" { "a" : [ 1 , -2 , 3.5 , -0.25e-3 , 1E2 , 1.0 , true , false , null ] } "#,
+            #"{"s":"plain \"quoted\" \\ \/ \b\f\n\r\t \u00e9 \u20AC \ud83d\ude00 é 😀"}"#,
+            #"{"big":9223372036854775807,"small":-9223372036854775808,"huge":1e300,"tiny":5e-324}"#,
+            #"{"dup":1,"dup":2}"#, #""just a string""#, #"12"#, #"{"nested":{"a":{"b":[[],[{}]]}}}"#,
+        ]
+        for document in documents {
+            #expect(ours(document) != nil, "\(document)")
+            #expect(ours(document) == foundation(document), "\(document)")
+        }
+    }
+
+    @Test func refusesWhatRFC8259Refuses() {
+        let invalid = [
+            "", " ", "{", "}", "[1,]", #"{"a":1,}"#, #"{"a" 1}"#, #"{a:1}"#, "[01]", "[1.]", "[.5]", "[-]", "[1e]", "[+1]",
+            "[NaN]", "[Infinity]", "[tru]", "[nul]", #"["\x"]"#, #"["\u12"]"#, #"["\ud800"]"#, #"["\udc00"]"#,
+            "[\"tab\there\"]", "[1] [2]", #"{"a":1}}"#, "['single']",
+        ]
+        for document in invalid {
+            #expect(ours(document) == nil, "\(document)")
+        }
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse([0x22, 0xFF, 0x22]) }  // not UTF-8
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Array(String(repeating: "[", count: 10).utf8) + Array(String(repeating: "]", count: 10).utf8), depthLimit: 5) }
+    }
+
+    @Test func agreesWithFoundationOnRandomDocuments() {
+        var generator = SystemRandomNumberGenerator()
+        func random(_ depth: Int) -> String {
+            switch Int.random(in: 0..<(depth > 3 ? 5 : 7), using: &generator) {
+            case 0: return ["true", "false", "null"].randomElement(using: &generator)!
+            case 1: return String(Int64.random(in: .min ... .max, using: &generator))
+            case 2: return String(Double.random(in: -1e6...1e6, using: &generator))
+            case 3, 4:
+                let pieces = ["a", "é", "\\n", "\\\"", "\\u0041", "😀", " ", "\\/", "0"]
+                return "\"" + (0..<Int.random(in: 0..<6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() + "\""
+            case 5: return "[" + (0..<Int.random(in: 0..<4, using: &generator)).map { _ in random(depth + 1) }.joined(separator: ",") + "]"
+            default:
+                return "{" + (0..<Int.random(in: 0..<4, using: &generator)).map { i in "\"k\(i)\": " + random(depth + 1) }.joined(separator: ", ") + "}"
+            }
+        }
+        for _ in 0..<500 {
+            let document = random(0)
+            #expect(ours(document) == foundation(document), "\(document)")
+        }
+    }
+}

@@ -83,7 +83,7 @@ public struct CognitoJSONProtocol: Sendable {
         }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: body)
+            value = try JSONValue.parse(Array(body), depthLimit: maximumDepth + 1)
         } catch {
             throw CognitoError(.serialization, "The request body is not valid JSON.")
         }
