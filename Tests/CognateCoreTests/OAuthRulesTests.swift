@@ -32,6 +32,10 @@ import Testing
         #expect(decoded["redirect_uri"] == "http://a/cb?x=1")
         #expect(decoded["state"] == "a")  // a repeated parameter cannot override the first
         #expect(decoded["empty"] == "")
+        #expect(FormEncoding.decode("a=%E2%82%AC%2b&b=100%25&c=%zz%2&d=%")["a"] == "€+")
+        #expect(FormEncoding.decode("a=%E2%82%AC%2b&b=100%25&c=%zz%2&d=%")["b"] == "100%")
+        #expect(FormEncoding.decode("a=%E2%82%AC%2b&b=100%25&c=%zz%2&d=%")["c"] == "%zz%2")  // malformed escapes stay as written
+        #expect(FormEncoding.decode("a=%E2%82%AC%2b&b=100%25&c=%zz%2&d=%")["d"] == "%")
         let items = [("a b", "c&d=e"), ("ü", "/?#")]
         let round = FormEncoding.decode(FormEncoding.encode(items))
         #expect(round["a b"] == "c&d=e")

@@ -146,7 +146,8 @@ extension OAuthService {
         }
         guard !scopes.isEmpty else { throw OAuthError.invalidScope("The client has no resource-server scopes.") }
         let keys = try await tokens.signingKeys(poolId: context.poolId)
-        return try await tokens.issue(client: context.client, poolId: context.poolId, scopes: scopes, keys: keys).signed()
+        // Client and keys came from the node's cache: no database was touched, so sign right here.
+        return try tokens.issue(client: context.client, poolId: context.poolId, scopes: scopes, keys: keys).signedHere()
     }
 
     /// `POST /oauth2/revoke` (RFC 7009): unknown tokens are fine; another client's token is not.

@@ -63,16 +63,22 @@ public struct TokenService: Sendable {
         let refreshToken: String?
         let expiresIn: Int
 
+        /// Signs on a compute thread, so that this event loop keeps relaying database replies meanwhile
+        /// (the SQLite connection's replies queue behind whatever its loop is doing).
         public func signed() async throws -> Issued {
-            try await ComputeQueue.run { [self] in
-                let accessToken = try keys.access.sign(payload: TokenService.encode(accessClaims))
-                let idToken = try idClaims.map { claims in
-                    var claims = claims
-                    if hashesAccessToken { claims["at_hash"] = .string(TokenService.leftHalfHash(accessToken)) }
-                    return try keys.id.sign(payload: TokenService.encode(claims))
-                }
-                return Issued(idToken: idToken, accessToken: accessToken, refreshToken: refreshToken, expiresIn: expiresIn)
+            try await ComputeQueue.run { [self] in try signedHere() }
+        }
+
+        /// Signs on the calling thread: one thread hop less (~0.2 ms of CPU per request on this project's
+        /// 2-core VMs) for requests that touched no database and so hold nothing anyone waits for.
+        public func signedHere() throws -> Issued {
+            let accessToken = try keys.access.sign(payload: TokenService.encode(accessClaims))
+            let idToken = try idClaims.map { claims in
+                var claims = claims
+                if hashesAccessToken { claims["at_hash"] = .string(TokenService.leftHalfHash(accessToken)) }
+                return try keys.id.sign(payload: TokenService.encode(claims))
             }
+            return Issued(idToken: idToken, accessToken: accessToken, refreshToken: refreshToken, expiresIn: expiresIn)
         }
     }
 
