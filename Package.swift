@@ -11,12 +11,16 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "cognate", targets: ["cognate"]),
+        .executable(name: "cognate-example", targets: ["CognateExample"]),
         .library(name: "CognateCore", targets: ["CognateCore"]),
         .library(name: "CognitoModel", targets: ["CognitoModel"]),
+        .library(name: "CognateVerifier", targets: ["CognateVerifier"]),
+        .library(name: "CognateVerifierHummingbird", targets: ["CognateVerifierHummingbird"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "4.1.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
@@ -31,9 +35,16 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
     ],
     targets: [
+        // JSON values (a strict parser and a compact writer) and base64url: shared by the server and the
+        // client library, which must not depend on the server.
+        .target(
+            name: "CognateJSON",
+            swiftSettings: swiftSettings
+        ),
         // Cognito's shapes, generated from botocore's model: plain data, no HTTP and no SQL.
         .target(
             name: "CognitoModel",
+            dependencies: ["CognateJSON"],
             swiftSettings: swiftSettings
         ),
         // Argon2id (RFC 9106) and BLAKE2b, optimised even in debug builds: unoptimised, one hash takes
@@ -53,6 +64,7 @@ let package = Package(
         .target(
             name: "CognateCore",
             dependencies: [
+                "CognateJSON",
                 "CognitoModel",
                 "CognateArgon2",
                 "CognateSRP",
@@ -113,6 +125,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The client library: verifies Cognito/Cognate JWTs against the issuer's JWKS. Depends on nothing
+        // of the server, so applications can use it against Amazon Cognito too.
+        .target(
+            name: "CognateVerifier",
+            dependencies: [
+                "CognateJSON",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Hummingbird middleware that authenticates requests with CognateVerifier.
+        .target(
+            name: "CognateVerifierHummingbird",
+            dependencies: ["CognateVerifier", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
         // The assembled HTTP application.
         .target(
             name: "CognateServer",
@@ -134,11 +165,29 @@ let package = Package(
             name: "cognate",
             dependencies: [
                 "CognateServer",
+                "CognateVerifier",
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 "CognateArgon2",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // The tutorial's example application, rebuilt on CognateVerifier and the browser helper.
+        .executableTarget(
+            name: "CognateExample",
+            dependencies: [
+                "CognateVerifier",
+                "CognateVerifierHummingbird",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CognateVerifierTests",
+            dependencies: ["CognateVerifier", "CognateJSON", .product(name: "_CryptoExtras", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -49,6 +49,12 @@ extension HostedUI {
         router.get("/oauth2/userInfo") { request, _ in await userInfo(request) }
         router.post("/oauth2/userInfo") { request, _ in await userInfo(request) }
 
+        // Browser apps call these from their own origin (the code exchange with PKCE, refresh, userInfo).
+        // No cookie is read by them, so any origin may: the answer depends only on what the request carries.
+        for path in ["/oauth2/token", "/oauth2/revoke", "/oauth2/userInfo"] {
+            router.on(RouterPath(path), method: .options) { _, _ in Self.preflight() }
+        }
+
         router.get("/:poolId/.well-known/openid-configuration") { _, context in
             let poolId = try context.parameters.require("poolId")
             guard let document = try await services.oauth.discovery(poolId: poolId) else {
@@ -119,10 +125,22 @@ extension HostedUI {
         }
     }
 
+    /// The answer to a CORS preflight for the JSON endpoints.
+    static func preflight() -> Response {
+        var headers = HTTPFields()
+        headers[.accessControlAllowOrigin] = "*"
+        headers[.accessControlAllowMethods] = "GET, POST, OPTIONS"
+        headers[.accessControlAllowHeaders] = "Authorization, Content-Type"
+        headers[.accessControlMaxAge] = "600"
+        return Response(status: .noContent, headers: headers)
+    }
+
+    /// JSON for OAuth clients: never cached (it may hold tokens), readable from any origin (no cookies).
     static func json(_ status: HTTPResponse.Status, _ body: [String: JSONValue]) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json;charset=UTF-8"
         headers[.cacheControl] = "no-store"
+        headers[.accessControlAllowOrigin] = "*"
         headers[HTTPField.Name("Pragma")!] = "no-cache"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: JSONValue.object(body).serialized)))
     }

@@ -16,6 +16,7 @@ struct WellKnownRoutes {
             let body = try JSONEncoder().encode(["keys": try await services.signingKeys.jwks(poolId: poolId)])
             var response = Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
             response.headers[.cacheControl] = "public, max-age=300"
+            response.headers[.accessControlAllowOrigin] = "*"  // browsers verify tokens too
             return response
         }
     }

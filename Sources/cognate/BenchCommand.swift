@@ -31,6 +31,7 @@ struct BenchCommand: AsyncParsableCommand {
         // caches and memory bandwidth make each core slower than when it signs alone).
         let cores = ProcessInfo.processInfo.activeProcessorCount
         figures["rs256_signatures_per_second_all_cores"] = await parallelRate(seconds, threads: cores) { signer.sign() }
+        figures["rs256_verifications_per_second_per_core"] = try await VerifierBenchmark().rate(seconds)
         let srp = BenchmarkSRP()
         figures["srp_verifiers_per_second_per_core"] = rate(seconds) { srp.verifier() }
         figures["cores"] = Double(ProcessInfo.processInfo.activeProcessorCount)
