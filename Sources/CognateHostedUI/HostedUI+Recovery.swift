@@ -12,25 +12,20 @@ extension HostedUI {
             }
         }
 
-        router.post("/forgotPassword") { request, _ in
-            try await handling {
-                let authorization = try await authorization(request)
-                let form = try await form(request)
-                guard checkCSRF(request, form: form) else { return csrfFailure() }
-                let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
-                do {
-                    let delivery = try await services.accounts.forgotPassword(ForgotPasswordRequest(
-                        clientId: authorization.clientId,
-                        secretHash: try await services.oauth.secretHash(clientId: authorization.clientId, username: username),
-                        username: username
-                    ))
-                    var query = authorization.request.items.map { ($0.name, $0.value) }
-                    query.append(("username", username))
-                    if let destination = delivery.destination { query.append(("destination", destination)) }
-                    return HostedPage().redirect(to: "/confirmForgotPassword?" + FormEncoding.encode(query))
-                } catch let error as CognitoError where !error.isServerFault {
-                    return await forgotPasswordPage(request, authorization: authorization, username: username, error: error.message)
-                }
+        formPost("/forgotPassword", on: router) { request, authorization, form in
+            let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
+            do {
+                let delivery = try await services.accounts.forgotPassword(ForgotPasswordRequest(
+                    clientId: authorization.clientId,
+                    secretHash: try await services.oauth.secretHash(clientId: authorization.clientId, username: username),
+                    username: username
+                ))
+                var query = authorization.request.items.map { ($0.name, $0.value) }
+                query.append(("username", username))
+                if let destination = delivery.destination { query.append(("destination", destination)) }
+                return HostedPage().redirect(to: "/confirmForgotPassword?" + FormEncoding.encode(query))
+            } catch let error as CognitoError where !error.isServerFault {
+                return await forgotPasswordPage(request, authorization: authorization, username: username, error: error.message)
             }
         }
 
@@ -44,25 +39,20 @@ extension HostedUI {
             }
         }
 
-        router.post("/confirmForgotPassword") { request, _ in
-            try await handling {
-                let authorization = try await authorization(request)
-                let form = try await form(request)
-                guard checkCSRF(request, form: form) else { return csrfFailure() }
-                let username = form["username"] ?? ""
-                do {
-                    try await services.accounts.confirmForgotPassword(ConfirmForgotPasswordRequest(
-                        clientId: authorization.clientId,
-                        secretHash: try await services.oauth.secretHash(clientId: authorization.clientId, username: username),
-                        username: username, confirmationCode: (form["code"] ?? "").trimmingCharacters(in: .whitespaces),
-                        password: form["password"] ?? ""
-                    ))
-                    return HostedPage().redirect(to: "/login?" + authorization.request.query + "&notice=password_reset")
-                } catch let error as CognitoError where !error.isServerFault {
-                    return await confirmForgotPasswordPage(
-                        request, authorization: authorization, username: username, destination: nil, error: error.message
-                    )
-                }
+        formPost("/confirmForgotPassword", on: router) { request, authorization, form in
+            let username = form["username"] ?? ""
+            do {
+                try await services.accounts.confirmForgotPassword(ConfirmForgotPasswordRequest(
+                    clientId: authorization.clientId,
+                    secretHash: try await services.oauth.secretHash(clientId: authorization.clientId, username: username),
+                    username: username, confirmationCode: (form["code"] ?? "").trimmingCharacters(in: .whitespaces),
+                    password: form["password"] ?? ""
+                ))
+                return HostedPage().redirect(to: "/login?" + authorization.request.query + "&notice=password_reset")
+            } catch let error as CognitoError where !error.isServerFault {
+                return await confirmForgotPasswordPage(
+                    request, authorization: authorization, username: username, destination: nil, error: error.message
+                )
             }
         }
     }

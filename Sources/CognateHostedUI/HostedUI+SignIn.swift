@@ -21,60 +21,50 @@ extension HostedUI {
             }
         }
 
-        router.post("/login") { request, _ in
-            try await handling {
-                let authorization = try await authorization(request)
-                let form = try await form(request)
-                guard checkCSRF(request, form: form) else { return csrfFailure() }
-                let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
-                guard !username.isEmpty, let password = form["password"], !password.isEmpty else {
-                    return await loginPage(request, authorization: authorization, error: "Enter your username and password.", username: username)
-                }
-                do {
-                    let outcome = try await services.authentication.hostedSignIn(
-                        username: username, password: password, clientId: authorization.clientId
+        formPost("/login", on: router) { request, authorization, form in
+            let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
+            guard !username.isEmpty, let password = form["password"], !password.isEmpty else {
+                return await loginPage(request, authorization: authorization, error: "Enter your username and password.", username: username)
+            }
+            do {
+                let outcome = try await services.authentication.hostedSignIn(
+                    username: username, password: password, clientId: authorization.clientId
+                )
+                return try await finish(outcome, request: request, authorization: authorization)
+            } catch let error as CognitoError where !error.isServerFault {
+                if error.code == .userNotConfirmed {
+                    return try await confirmPage(
+                        request, authorization: authorization, username: username,
+                        notice: "Your account is not confirmed yet. Enter the code we sent you, or ask for a new one."
                     )
-                    return try await finish(outcome, request: request, authorization: authorization)
-                } catch let error as CognitoError where !error.isServerFault {
-                    if error.code == .userNotConfirmed {
-                        return try await confirmPage(
-                            request, authorization: authorization, username: username,
-                            notice: "Your account is not confirmed yet. Enter the code we sent you, or ask for a new one."
-                        )
-                    }
-                    if error.code == .passwordResetRequired {
-                        var query = authorization.request.items.map { ($0.name, $0.value) }
-                        query.append(("username", username))
-                        return HostedPage().redirect(to: "/confirmForgotPassword?" + FormEncoding.encode(query))
-                    }
-                    return await loginPage(request, authorization: authorization, error: error.message, username: username)
                 }
+                if error.code == .passwordResetRequired {
+                    var query = authorization.request.items.map { ($0.name, $0.value) }
+                    query.append(("username", username))
+                    return HostedPage().redirect(to: "/confirmForgotPassword?" + FormEncoding.encode(query))
+                }
+                return await loginPage(request, authorization: authorization, error: error.message, username: username)
             }
         }
 
-        router.post("/login/newPassword") { request, _ in
-            try await handling {
-                let authorization = try await authorization(request)
-                let form = try await form(request)
-                guard checkCSRF(request, form: form) else { return csrfFailure() }
-                let missing = (form["attributes"] ?? "").split(separator: " ").map(String.init)
-                var attributes: [String: String] = [:]
-                for name in missing { attributes[name] = form[name] ?? "" }
-                do {
-                    let outcome = try await services.authentication.hostedNewPassword(
-                        session: form["session"] ?? "", password: form["password"] ?? "", attributes: attributes,
-                        clientId: authorization.clientId
-                    )
-                    return try await finish(outcome, request: request, authorization: authorization)
-                } catch let error as CognitoError where !error.isServerFault {
-                    if error.code == .notAuthorized {  // the sealed session expired: start again
-                        return await loginPage(request, authorization: authorization, error: error.message)
-                    }
-                    return await newPasswordPage(
-                        request, authorization: authorization, session: form["session"] ?? "", missing: missing, values: attributes,
-                        error: error.message
-                    )
+        formPost("/login/newPassword", on: router) { request, authorization, form in
+            let missing = (form["attributes"] ?? "").split(separator: " ").map(String.init)
+            var attributes: [String: String] = [:]
+            for name in missing { attributes[name] = form[name] ?? "" }
+            do {
+                let outcome = try await services.authentication.hostedNewPassword(
+                    session: form["session"] ?? "", password: form["password"] ?? "", attributes: attributes,
+                    clientId: authorization.clientId
+                )
+                return try await finish(outcome, request: request, authorization: authorization)
+            } catch let error as CognitoError where !error.isServerFault {
+                if error.code == .notAuthorized {  // the sealed session expired: start again
+                    return await loginPage(request, authorization: authorization, error: error.message)
                 }
+                return await newPasswordPage(
+                    request, authorization: authorization, session: form["session"] ?? "", missing: missing, values: attributes,
+                    error: error.message
+                )
             }
         }
     }

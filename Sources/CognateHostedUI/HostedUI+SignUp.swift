@@ -12,42 +12,37 @@ extension HostedUI {
             }
         }
 
-        router.post("/signup") { request, _ in
-            try await handling {
-                let authorization = try await authorization(request)
-                let form = try await form(request)
-                guard checkCSRF(request, form: form) else { return csrfFailure() }
-                let fields = try await services.oauth.signUpForm(clientId: authorization.clientId)
-                let username = (form[fields.usernameField] ?? "").trimmingCharacters(in: .whitespaces)
-                var attributes: [AttributeType] = []
-                for name in fields.requiredAttributes {
-                    attributes.append(AttributeType(name: name, value: (form[name] ?? "").trimmingCharacters(in: .whitespaces)))
+        formPost("/signup", on: router) { request, authorization, form in
+            let fields = try await services.oauth.signUpForm(clientId: authorization.clientId)
+            let username = (form[fields.usernameField] ?? "").trimmingCharacters(in: .whitespaces)
+            var attributes: [AttributeType] = []
+            for name in fields.requiredAttributes {
+                attributes.append(AttributeType(name: name, value: (form[name] ?? "").trimmingCharacters(in: .whitespaces)))
+            }
+            do {
+                let response = try await services.accounts.signUp(SignUpRequest(
+                    clientId: authorization.clientId,
+                    secretHash: try await services.oauth.secretHash(clientId: authorization.clientId, username: username),
+                    username: username, password: form["password"] ?? "", userAttributes: attributes
+                ))
+                if response.userConfirmed {
+                    return try await signIn(
+                        poolId: authorization.poolId, sub: response.userSub, authTime: Date(), authorization: authorization,
+                        page: page(for: authorization)
+                    )
                 }
-                do {
-                    let response = try await services.accounts.signUp(SignUpRequest(
-                        clientId: authorization.clientId,
-                        secretHash: try await services.oauth.secretHash(clientId: authorization.clientId, username: username),
-                        username: username, password: form["password"] ?? "", userAttributes: attributes
-                    ))
-                    if response.userConfirmed {
-                        return try await signIn(
-                            poolId: authorization.poolId, sub: response.userSub, authTime: Date(), authorization: authorization,
-                            page: page(for: authorization)
-                        )
-                    }
-                    // This browser chose the password: once the code confirms the account, it is signed in.
-                    var page = HostedPage()
-                    let pending = try services.oauth.sealPendingSignUp(poolId: authorization.poolId, sub: response.userSub)
-                    page.cookies.append(Cookies.set(Cookies.pendingSignUp, pending, maxAge: Int(HostedSession.lifetime), secure: secureCookies))
-                    var query = authorization.request.items.map { ($0.name, $0.value) }
-                    query.append(("username", username))
-                    if let destination = response.codeDeliveryDetails?.destination { query.append(("destination", destination)) }
-                    return page.redirect(to: "/confirmUser?" + FormEncoding.encode(query))
-                } catch let error as CognitoError where !error.isServerFault {
-                    var values = form
-                    values["password"] = nil
-                    return try await signUpPage(request, authorization: authorization, values: values, error: error.message)
-                }
+                // This browser chose the password: once the code confirms the account, it is signed in.
+                var page = HostedPage()
+                let pending = try services.oauth.sealPendingSignUp(poolId: authorization.poolId, sub: response.userSub)
+                page.cookies.append(Cookies.set(Cookies.pendingSignUp, pending, maxAge: Int(HostedSession.lifetime), secure: secureCookies))
+                var query = authorization.request.items.map { ($0.name, $0.value) }
+                query.append(("username", username))
+                if let destination = response.codeDeliveryDetails?.destination { query.append(("destination", destination)) }
+                return page.redirect(to: "/confirmUser?" + FormEncoding.encode(query))
+            } catch let error as CognitoError where !error.isServerFault {
+                var values = form
+                values["password"] = nil
+                return try await signUpPage(request, authorization: authorization, values: values, error: error.message)
             }
         }
 
@@ -61,52 +56,42 @@ extension HostedUI {
             }
         }
 
-        router.post("/confirmUser") { request, _ in
-            try await handling {
-                let authorization = try await authorization(request)
-                let form = try await form(request)
-                guard checkCSRF(request, form: form) else { return csrfFailure() }
-                let username = form["username"] ?? ""
-                do {
-                    try await services.accounts.confirmSignUp(ConfirmSignUpRequest(
-                        clientId: authorization.clientId,
-                        secretHash: try await services.oauth.secretHash(clientId: authorization.clientId, username: username),
-                        username: username, confirmationCode: (form["code"] ?? "").trimmingCharacters(in: .whitespaces)
-                    ))
-                } catch let error as CognitoError where !error.isServerFault {
-                    return try await confirmPage(request, authorization: authorization, username: username, error: error.message)
-                }
-                if let pending = services.oauth.pendingSignUp(fromCookie: Cookies.value(Cookies.pendingSignUp, in: request)),
-                    pending.poolId == authorization.poolId,
-                    let user = try await services.oauth.user(named: username, clientId: authorization.clientId), user.sub == pending.sub
-                {
-                    return try await signIn(
-                        poolId: user.poolId, sub: user.sub, authTime: Date(), authorization: authorization, page: page(for: authorization)
-                    )
-                }
-                return HostedPage().redirect(to: "/login?" + authorization.request.query + "&notice=confirmed")
+        formPost("/confirmUser", on: router) { request, authorization, form in
+            let username = form["username"] ?? ""
+            do {
+                try await services.accounts.confirmSignUp(ConfirmSignUpRequest(
+                    clientId: authorization.clientId,
+                    secretHash: try await services.oauth.secretHash(clientId: authorization.clientId, username: username),
+                    username: username, confirmationCode: (form["code"] ?? "").trimmingCharacters(in: .whitespaces)
+                ))
+            } catch let error as CognitoError where !error.isServerFault {
+                return try await confirmPage(request, authorization: authorization, username: username, error: error.message)
             }
+            if let pending = services.oauth.pendingSignUp(fromCookie: Cookies.value(Cookies.pendingSignUp, in: request)),
+                pending.poolId == authorization.poolId,
+                let user = try await services.oauth.user(named: username, clientId: authorization.clientId), user.sub == pending.sub
+            {
+                return try await signIn(
+                    poolId: user.poolId, sub: user.sub, authTime: Date(), authorization: authorization, page: page(for: authorization)
+                )
+            }
+            return HostedPage().redirect(to: "/login?" + authorization.request.query + "&notice=confirmed")
         }
 
-        router.post("/resendCode") { request, _ in
-            try await handling {
-                let authorization = try await authorization(request)
-                let form = try await form(request)
-                guard checkCSRF(request, form: form) else { return csrfFailure() }
-                let username = form["username"] ?? ""
-                do {
-                    let delivery = try await services.accounts.resendConfirmationCode(ResendConfirmationCodeRequest(
-                        clientId: authorization.clientId,
-                        secretHash: try await services.oauth.secretHash(clientId: authorization.clientId, username: username),
-                        username: username
-                    ))
-                    return try await confirmPage(
-                        request, authorization: authorization, username: username,
-                        notice: "We sent a new code to \(delivery.destination ?? "you")."
-                    )
-                } catch let error as CognitoError where !error.isServerFault {
-                    return try await confirmPage(request, authorization: authorization, username: username, error: error.message)
-                }
+        formPost("/resendCode", on: router) { request, authorization, form in
+            let username = form["username"] ?? ""
+            do {
+                let delivery = try await services.accounts.resendConfirmationCode(ResendConfirmationCodeRequest(
+                    clientId: authorization.clientId,
+                    secretHash: try await services.oauth.secretHash(clientId: authorization.clientId, username: username),
+                    username: username
+                ))
+                return try await confirmPage(
+                    request, authorization: authorization, username: username,
+                    notice: "We sent a new code to \(delivery.destination ?? "you")."
+                )
+            } catch let error as CognitoError where !error.isServerFault {
+                return try await confirmPage(request, authorization: authorization, username: username, error: error.message)
             }
         }
     }

@@ -143,6 +143,22 @@ public struct HostedUI<Context: RequestContext>: Sendable {
         }
     }
 
+    /// A hosted form's POST: the carried authorize request checked again, the form read, CSRF checked;
+    /// then `body`, with page errors and redirects handled as for every page.
+    func formPost(
+        _ path: String, on router: Router<Context>,
+        _ body: @escaping @Sendable (Request, OAuthService.ValidatedAuthorization, [String: String]) async throws -> Response
+    ) {
+        router.post(RouterPath(path)) { request, _ in
+            try await handling {
+                let authorization = try await authorization(request)
+                let form = try await form(request)
+                guard checkCSRF(request, form: form) else { return csrfFailure() }
+                return try await body(request, authorization, form)
+            }
+        }
+    }
+
     /// The CSRF failure page (403).
     func csrfFailure() -> Response {
         errorPage(OAuthError("invalid_csrf", "The form expired or came from another site. Go back, reload the page and try again."), status: .forbidden)

@@ -10,7 +10,8 @@ import _CryptoExtras
 ///
 /// Keys are fetched once and kept by `kid`; a token with an unknown `kid` (the issuer rotated) makes
 /// the verifier fetch the set again, at most once per `refetchInterval`, so a flood of forged `kid`s
-/// cannot turn it into a flood of requests to the issuer.
+/// cannot turn it into a flood of requests to the issuer. The interval is also how long, at worst, the
+/// first tokens signed by a new key are refused after a rotation; 5 s keeps both small.
 public final class CognitoTokenVerifier: Sendable {
     public let issuer: String
     /// Accepted app clients (`client_id` of access tokens, `aud` of ID tokens); empty accepts any.
@@ -32,7 +33,7 @@ public final class CognitoTokenVerifier: Sendable {
     /// `issuer` is the `iss` of the tokens: `{cognate-url}/{poolId}`, or
     /// `https://cognito-idp.{region}.amazonaws.com/{poolId}` for Amazon Cognito.
     public init(
-        issuer: String, clientIds: [String] = [], leeway: TimeInterval = 60, refetchInterval: Duration = .seconds(30),
+        issuer: String, clientIds: [String] = [], leeway: TimeInterval = 60, refetchInterval: Duration = .seconds(5),
         keySource: (any KeySource)? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.issuer = issuer
