@@ -44,25 +44,57 @@ public enum Base64URL {
     }
 
     /// Nil for anything that is not canonical unpadded base64url (stray characters, padding, a length
-    /// of 1 mod 4, or non-zero unused bits in the last character).
+    /// of 1 mod 4, or non-zero unused bits in the last character). Works four characters at a time over
+    /// raw buffers: token verification decodes about a kilobyte per token.
     public static func decode(_ text: some StringProtocol) -> Data? {
-        let characters = Array(text.utf8)
-        guard characters.count % 4 != 1 else { return nil }
-        var result = Data(capacity: characters.count * 3 / 4)
-        var buffer: UInt32 = 0
-        var bits = 0
-        for character in characters {
-            let value = values[Int(character)]
-            guard value != 0xFF else { return nil }
-            buffer = buffer << 6 | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                result.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
-                buffer &= (1 << UInt32(bits)) - 1
+        var contiguous = String(text)
+        return contiguous.withUTF8 { input in values.withUnsafeBufferPointer { table in decode(input, table: table) } }
+    }
+
+    /// The same over bytes (a part of a JWT, found without walking the token as Characters).
+    public static func decode(bytes input: UnsafeBufferPointer<UInt8>) -> Data? {
+        values.withUnsafeBufferPointer { table in decode(input, table: table) }
+    }
+
+    private static func decode(_ input: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<UInt8>) -> Data? {
+        let count = input.count
+        guard count % 4 != 1 else { return nil }
+        let fullQuads = count / 4
+        let rest = count % 4
+        var output = [UInt8](repeating: 0, count: fullQuads * 3 + (rest == 0 ? 0 : rest - 1))
+        let valid = output.withUnsafeMutableBufferPointer { out -> Bool in
+            var bad: UInt8 = 0
+            for quad in 0..<fullQuads {
+                let a = table[Int(input[quad * 4])], b = table[Int(input[quad * 4 + 1])]
+                let c = table[Int(input[quad * 4 + 2])], d = table[Int(input[quad * 4 + 3])]
+                bad |= (a | b | c | d) & 0x80
+                let word = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                out[quad * 3] = UInt8(truncatingIfNeeded: word >> 16)
+                out[quad * 3 + 1] = UInt8(truncatingIfNeeded: word >> 8)
+                out[quad * 3 + 2] = UInt8(truncatingIfNeeded: word)
             }
+            guard bad == 0 else { return false }
+            if rest > 0 {
+                let start = fullQuads * 4
+                var word: UInt32 = 0
+                for offset in 0..<rest {
+                    let value = table[Int(input[start + offset])]
+                    guard value != 0xFF else { return false }
+                    word = word << 6 | UInt32(value)
+                }
+                // 2 characters carry 12 bits for 1 byte, 3 carry 18 for 2: the rest must be zero.
+                let unused = rest == 2 ? 4 : 2
+                guard word & ((1 << UInt32(unused)) - 1) == 0 else { return false }
+                word >>= UInt32(unused)
+                if rest == 2 {
+                    out[fullQuads * 3] = UInt8(truncatingIfNeeded: word)
+                } else {
+                    out[fullQuads * 3] = UInt8(truncatingIfNeeded: word >> 8)
+                    out[fullQuads * 3 + 1] = UInt8(truncatingIfNeeded: word)
+                }
+            }
+            return true
         }
-        guard buffer == 0 else { return nil }
-        return result
+        return valid ? Data(output) : nil
     }
 }

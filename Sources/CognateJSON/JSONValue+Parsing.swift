@@ -121,16 +121,24 @@ extension JSONValue {
         mutating func string() throws(ParseError) -> String {
             index += 1  // the opening quote
             let start = index
-            // Fast path: no escapes.
+            // Fast path: no escapes (and, for pure ASCII, nothing to validate).
+            var ascii = true
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
-                    guard let text = String(validating: bytes[start..<index], as: UTF8.self) else { throw failure }
+                    let text: String
+                    if ascii {
+                        text = String(decoding: bytes[start..<index], as: UTF8.self)
+                    } else {
+                        guard let valid = String(validating: bytes[start..<index], as: UTF8.self) else { throw failure }
+                        text = valid
+                    }
                     index += 1
                     return text
                 }
                 if byte == UInt8(ascii: "\\") { break }
                 guard byte >= 0x20 else { throw failure }
+                if byte >= 0x80 { ascii = false }
                 index += 1
             }
             var scalars = Array(bytes[start..<index])

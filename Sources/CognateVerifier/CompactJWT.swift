@@ -11,11 +11,8 @@ struct CompactJWT {
     let signature: Data
 
     init(_ token: String) throws(TokenVerificationError) {
-        let parts = token.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count == 3, let headerBytes = Base64URL.decode(parts[0]), let payloadBytes = Base64URL.decode(parts[1]),
-            let signatureBytes = Base64URL.decode(parts[2]),
-            case .object(let headerFields)? = try? JSONValue.parse(Array(headerBytes)),
-            case .object(let claims)? = try? JSONValue.parse(Array(payloadBytes))
+        guard let parts = JWTParts(token), case .object(let headerFields)? = try? JSONValue.parse(Array(parts.header)),
+            case .object(let claims)? = try? JSONValue.parse(Array(parts.payload))
         else { throw .malformed }
         guard case .string(let algorithm)? = headerFields["alg"] else { throw .malformed }
         self.algorithm = algorithm
@@ -27,7 +24,7 @@ struct CompactJWT {
             keyId = ""
         }
         self.claims = claims
-        self.signingInput = Data(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
-        self.signature = signatureBytes
+        self.signingInput = parts.signingInput
+        self.signature = parts.signature
     }
 }

@@ -188,11 +188,8 @@ public struct TokenService: Sendable {
     /// that neither its sign-in (RevokeToken) nor its user's sessions (GlobalSignOut) were revoked.
     public func verifyAccessToken(_ token: String) async throws -> AccessClaims {
         let invalid = CognitoError.notAuthorized("Invalid Access Token")
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let headerData = Base64URL.decode(parts[0]), let payloadData = Base64URL.decode(parts[1]),
-            let signature = Base64URL.decode(parts[2]),
-            case .object(let header)? = try? JSONDecoder().decode(JSONValue.self, from: headerData),
-            case .object(let claims)? = try? JSONDecoder().decode(JSONValue.self, from: payloadData),
+        guard let parts = JWTParts(token), case .object(let header)? = try? JSONValue.parse(Array(parts.header)),
+            case .object(let claims)? = try? JSONValue.parse(Array(parts.payload)),
             header["alg"] == .string("RS256"), case .string(let kid)? = header["kid"],
             case .string(let issuer)? = claims["iss"], issuer.hasPrefix(deployment.publicURL + "/")
         else { throw invalid }
@@ -201,7 +198,7 @@ public struct TokenService: Sendable {
             let n = Base64URL.decode(jwk.n), let e = Base64URL.decode(jwk.e),
             let publicKey = try? _RSA.Signing.PublicKey(n: n, e: e),
             publicKey.isValidSignature(
-                _RSA.Signing.RSASignature(rawRepresentation: signature), for: Data("\(parts[0]).\(parts[1])".utf8),
+                _RSA.Signing.RSASignature(rawRepresentation: parts.signature), for: parts.signingInput,
                 padding: .insecurePKCS1v1_5
             )
         else { throw invalid }
