@@ -224,6 +224,8 @@ let package = Package(
             name: "CognateServerTests",
             dependencies: [
                 "CognateServer",
+                "CognateVerifier",
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -163,4 +163,34 @@ import _CryptoExtras
         _ = try await verifier.verifyAccessToken(try Self.sign(Self.accessClaims(), kid: kid, key: key))  // the old key still works
         #expect(keys.fetchCount.load(ordering: .relaxed) == 2, "known keys need no fetch")
     }
+
+    /// Tokens shaped exactly as Amazon Cognito issues them (its claim set, its issuer form, its JWKS
+    /// members); the live check against AWS itself cannot run offline.
+    @Test func verifiesTokensShapedAsAmazonCognitoIssuesThem() async throws {
+        let keys = RotatingKeys()
+        let (kid, key) = try keys.add()
+        let issuer = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEfGhI"
+        let verifier = CognitoTokenVerifier(issuer: issuer, clientIds: ["1example23456789"], keySource: keys, now: { Self.now })
+        let iat = Int64(Self.now.timeIntervalSince1970)
+        let access: [String: JSONValue] = [
+            "sub": .string("aaaaaaaa-bbbb-cccc-dddd-example"), "cognito:groups": .array([.string("admin")]), "iss": .string(issuer),
+            "version": .integer(2), "client_id": .string("1example23456789"), "origin_jti": .string("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"),
+            "event_id": .string("bbbbbbbb-cccc-dddd-eeee-ffffffffffff"), "token_use": .string("access"),
+            "scope": .string("aws.cognito.signin.user.admin phone openid profile email"), "auth_time": .integer(iat),
+            "exp": .integer(iat + 3600), "iat": .integer(iat), "jti": .string("cccccccc-dddd-eeee-ffff-gggggggggggg"),
+            "username": .string("my-test-user"),
+        ]
+        let verified = try await verifier.verifyAccessToken(try Self.sign(access, kid: kid, key: key), requiredScopes: ["openid"])
+        #expect(verified.username == "my-test-user" && verified.groups == ["admin"])
+        let id: [String: JSONValue] = [
+            "at_hash": .string("cccccccc"), "sub": .string("aaaaaaaa-bbbb-cccc-dddd-example"), "cognito:groups": .array([.string("admin")]),
+            "email_verified": .bool(true), "iss": .string(issuer), "cognito:username": .string("my-test-user"),
+            "origin_jti": .string("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"), "aud": .string("1example23456789"),
+            "event_id": .string("bbbbbbbb-cccc-dddd-eeee-ffffffffffff"), "token_use": .string("id"), "auth_time": .integer(iat),
+            "exp": .integer(iat + 3600), "iat": .integer(iat), "jti": .string("dddddddd-eeee-ffff-gggg-hhhhhhhhhhhh"),
+            "email": .string("my-test-user@example.com"),
+        ]
+        let identity = try await verifier.verifyIdToken(try Self.sign(id, kid: kid, key: key), requiredGroups: ["admin"])
+        #expect(identity.email == "my-test-user@example.com" && identity.emailVerified == true && identity.groups == ["admin"])
+    }
 }
