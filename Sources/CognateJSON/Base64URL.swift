@@ -51,12 +51,16 @@ public enum Base64URL {
         return contiguous.withUTF8 { input in values.withUnsafeBufferPointer { table in decode(input, table: table) } }
     }
 
-    /// The same over bytes (a part of a JWT, found without walking the token as Characters).
-    public static func decode(bytes input: UnsafeBufferPointer<UInt8>) -> Data? {
-        values.withUnsafeBufferPointer { table in decode(input, table: table) }
+    /// The same over bytes, to bytes (a part of a JWT, found without walking the token as Characters).
+    public static func decode(bytes input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        values.withUnsafeBufferPointer { table in decodeBytes(input, table: table) }
     }
 
     private static func decode(_ input: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<UInt8>) -> Data? {
+        decodeBytes(input, table: table).map { Data($0) }
+    }
+
+    private static func decodeBytes(_ input: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         let count = input.count
         guard count % 4 != 1 else { return nil }
         let fullQuads = count / 4
@@ -95,6 +99,6 @@ public enum Base64URL {
             }
             return true
         }
-        return valid ? Data(output) : nil
+        return valid ? output : nil
     }
 }

@@ -22,7 +22,7 @@ public struct CognitoAccessToken: Sendable, Equatable {
         self.subject = subject
         self.clientId = clientId
         self.username = claims["username"]?.string
-        self.scopes = claims["scope"]?.string?.split(separator: " ").map(String.init) ?? []
+        self.scopes = claims["scope"]?.string.map(Self.words) ?? []
         self.groups = claims["cognito:groups"]?.strings ?? []
         self.issuedAt = issuedAt
         self.expiresAt = expiresAt
@@ -71,6 +71,13 @@ public struct CognitoIdToken: Sendable, Equatable {
         self.issuedAt = issuedAt
         self.expiresAt = expiresAt
         self.claims = claims
+    }
+}
+
+extension CognitoAccessToken {
+    /// Space-separated words, split on bytes (a String split walks Characters).
+    static func words(_ text: String) -> [String] {
+        text.utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
     }
 }
 

@@ -7,12 +7,12 @@ struct CompactJWT {
     let keyId: String
     let claims: [String: JSONValue]
     /// `header.payload`, the bytes the signature covers.
-    let signingInput: Data
-    let signature: Data
+    let signingInput: [UInt8]
+    let signature: [UInt8]
 
     init(_ token: String) throws(TokenVerificationError) {
-        guard let parts = JWTParts(token), case .object(let headerFields)? = try? JSONValue.parse(Array(parts.header)),
-            case .object(let claims)? = try? JSONValue.parse(Array(parts.payload))
+        guard let parts = JWTParts(token), case .object(let headerFields)? = try? JSONValue.parse(parts.header),
+            case .object(let claims)? = try? JSONValue.parse(parts.payload)
         else { throw .malformed }
         guard case .string(let algorithm)? = headerFields["alg"] else { throw .malformed }
         self.algorithm = algorithm

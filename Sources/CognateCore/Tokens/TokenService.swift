@@ -188,8 +188,8 @@ public struct TokenService: Sendable {
     /// that neither its sign-in (RevokeToken) nor its user's sessions (GlobalSignOut) were revoked.
     public func verifyAccessToken(_ token: String) async throws -> AccessClaims {
         let invalid = CognitoError.notAuthorized("Invalid Access Token")
-        guard let parts = JWTParts(token), case .object(let header)? = try? JSONValue.parse(Array(parts.header)),
-            case .object(let claims)? = try? JSONValue.parse(Array(parts.payload)),
+        guard let parts = JWTParts(token), case .object(let header)? = try? JSONValue.parse(parts.header),
+            case .object(let claims)? = try? JSONValue.parse(parts.payload),
             header["alg"] == .string("RS256"), case .string(let kid)? = header["kid"],
             case .string(let issuer)? = claims["iss"], issuer.hasPrefix(deployment.publicURL + "/")
         else { throw invalid }
