@@ -187,7 +187,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CognateVerifierTests",
-            dependencies: ["CognateVerifier", "CognateJSON", .product(name: "_CryptoExtras", package: "swift-crypto")],
+            dependencies: [
+                "CognateVerifier", "CognateVerifierHummingbird", "CognateJSON",
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

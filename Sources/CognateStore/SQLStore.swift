@@ -110,6 +110,9 @@ public final class SQLStore: Store {
     public func updateUser(_ user: UserRecord) async throws { try await session { try await $0.updateUser(user) } }
     public func deleteUser(poolId: String, sub: String) async throws -> Bool { try await session { try await $0.deleteUser(poolId: poolId, sub: sub) } }
     public func countUsers(poolId: String) async throws -> Int { try await session { try await $0.countUsers(poolId: poolId) } }
+    public func listUsers(poolId: String, filter: UserFilter?, afterKey: String?, limit: Int) async throws -> [UserRecord] {
+        try await session { try await $0.listUsers(poolId: poolId, filter: filter, afterKey: afterKey, limit: limit) }
+    }
     public func setAliases(poolId: String, sub: String, aliasKeys: [String]) async throws {
         try await session { try await $0.setAliases(poolId: poolId, sub: sub, aliasKeys: aliasKeys) }
     }

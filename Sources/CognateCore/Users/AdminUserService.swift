@@ -260,6 +260,25 @@ public struct AdminUserService: Sendable {
         return (page.map(\.userType), members.count > size ? page.last.map { PageToken.encode($0.sub) } : nil)
     }
 
+    /// ListUsers: users in username order, filtered as Cognito filters, with only the attributes named in
+    /// `attributesToGet` when it is given.
+    public func list(poolId: String, filter: String?, attributesToGet: [String]?, limit: Int?, token: String?) async throws -> (users: [UserType], token: String?) {
+        _ = try await PoolScope.requirePool(poolId, in: store)
+        let filter = try UserFilter.parse(filter)
+        let size = PoolScope.pageSize(limit)
+        let users = try await store.listUsers(poolId: poolId, filter: filter, afterKey: try token.map(PageToken.decode), limit: size + 1)
+        let page = Array(users.prefix(size))
+        let shown = page.map { user -> UserType in
+            var type = user.userType
+            if let attributesToGet {
+                let wanted = Set(attributesToGet)
+                type.attributes = type.attributes?.filter { wanted.contains($0.name) }
+            }
+            return type
+        }
+        return (shown, users.count > size ? page.last.map { PageToken.encode($0.usernameKey) } : nil)
+    }
+
     /// Reads, changes and writes one user in a transaction.
     func change(
         poolId: String, username: String, _ body: @escaping @Sendable (inout UserRecord) throws -> Void,

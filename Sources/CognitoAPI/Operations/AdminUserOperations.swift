@@ -56,6 +56,13 @@ extension OperationTable {
             let page = try await admin.groups(poolId: request.userPoolId, username: request.username, limit: request.limit, nextToken: request.nextToken)
             return AdminListGroupsForUserResponse(groups: page.groups, nextToken: page.nextToken)
         }
+        on(.listUsers, ListUsersRequest.self) { request, _ in
+            let page = try await admin.list(
+                poolId: request.userPoolId, filter: request.filter, attributesToGet: request.attributesToGet, limit: request.limit,
+                token: request.paginationToken
+            )
+            return ListUsersResponse(users: page.users, paginationToken: page.token)
+        }
         on(.listUsersInGroup, ListUsersInGroupRequest.self) { request, _ in
             let page = try await admin.usersInGroup(poolId: request.userPoolId, group: request.groupName, limit: request.limit, nextToken: request.nextToken)
             return ListUsersInGroupResponse(users: page.users, nextToken: page.nextToken)
