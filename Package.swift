@@ -166,6 +166,9 @@ let package = Package(
             dependencies: [
                 "CognateServer",
                 "CognateVerifier",
+                "CognitoAPI",
+                "CognitoModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 "CognateArgon2",
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -31,6 +31,16 @@ import Testing
         #expect(try verifier.verify(vanilla()) == "AKIDEXAMPLE")
     }
 
+    @Test func signsAsTheTestSuiteAndTheVerifierAgree() throws {
+        let signer = SigV4Signer(accessKeyId: "AKIDEXAMPLE", secret: Self.secret, region: "us-east-1", service: "service")
+        let unsigned = APIRequest(method: "GET", rawPath: "/", rawQuery: nil, headers: [("Host", "example.amazonaws.com")], body: Data())
+        let signed = try signer.sign(unsigned, at: FixedClock(instant: .sigV4TestSuite).now())
+        #expect(signed.header("Authorization") == vanilla().header("Authorization"))  // AWS's published signature
+        var post = APIRequest(method: "POST", rawPath: "/", rawQuery: nil, headers: [("Host", "example.amazonaws.com"), ("Content-Type", "application/x-amz-json-1.1")], body: Data("{}".utf8))
+        post = try signer.sign(post, at: FixedClock(instant: .sigV4TestSuite).now())
+        #expect(try verifier.verify(post) == "AKIDEXAMPLE")
+    }
+
     @Test func refusesATamperedBody() {
         #expect(throws: CognitoError(.invalidSignature, Self.mismatch)) { try verifier.verify(vanilla(body: "{}")) }
     }

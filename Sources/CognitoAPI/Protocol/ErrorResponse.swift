@@ -23,7 +23,7 @@ enum ErrorResponse {
 
 extension JSONEncoder {
     /// Keys sorted, so output is stable across runs and comparable in tests.
-    static let sorted: JSONEncoder = {
+    public static let sorted: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .secondsSince1970
@@ -34,7 +34,7 @@ extension JSONEncoder {
 
 extension JSONDecoder {
     /// Cognito's wire conventions: epoch-second timestamps and base64 blobs.
-    static let cognito: JSONDecoder = {
+    public static let cognito: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         decoder.dataDecodingStrategy = .base64
