@@ -14,6 +14,12 @@ struct UsersCommand: AsyncParsableCommand {
         @OptionGroup var api: APIOptions
         @Option(help: "The user pool id.") var pool: String
         @Option(help: "The user's username (or email/phone in pools that sign in with them).") var username: String
+
+        /// Calls an operation that answers `{}`, and says what was done.
+        func perform(_ operation: String, _ request: some Encodable, done: String) async throws {
+            _ = try await api.client().call(operation, request, as: EmptyJSON.self)
+            print(done)
+        }
     }
 
     struct List: AsyncParsableCommand {
@@ -91,7 +97,8 @@ struct UsersCommand: AsyncParsableCommand {
                 ),
                 as: AdminCreateUserResponse.self
             )
-            print("created \(created.user?.username ?? target.username) (\(created.user?.userStatus?.rawValue ?? ""))")
+            print("created \(created.user?.username ?? target.username) (\(created.user?.userStatus?.rawValue ?? ""))"
+            )
         }
     }
 
@@ -99,10 +106,10 @@ struct UsersCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a user.")
         @OptionGroup var target: Target
         func run() async throws {
-            _ = try await target.api.client().call(
-                "AdminDeleteUser", AdminDeleteUserRequest(userPoolId: target.pool, username: target.username), as: EmptyJSON.self
+            try await target.perform(
+                "AdminDeleteUser", AdminDeleteUserRequest(userPoolId: target.pool, username: target.username),
+                done: "deleted \(target.username)"
             )
-            print("deleted \(target.username)")
         }
     }
 
@@ -110,10 +117,10 @@ struct UsersCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Disable a user: sign-in and refresh stop working.")
         @OptionGroup var target: Target
         func run() async throws {
-            _ = try await target.api.client().call(
-                "AdminDisableUser", AdminDisableUserRequest(userPoolId: target.pool, username: target.username), as: EmptyJSON.self
+            try await target.perform(
+                "AdminDisableUser", AdminDisableUserRequest(userPoolId: target.pool, username: target.username),
+                done: "disabled \(target.username)"
             )
-            print("disabled \(target.username)")
         }
     }
 
@@ -121,10 +128,10 @@ struct UsersCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Enable a disabled user.")
         @OptionGroup var target: Target
         func run() async throws {
-            _ = try await target.api.client().call(
-                "AdminEnableUser", AdminEnableUserRequest(userPoolId: target.pool, username: target.username), as: EmptyJSON.self
+            try await target.perform(
+                "AdminEnableUser", AdminEnableUserRequest(userPoolId: target.pool, username: target.username),
+                done: "enabled \(target.username)"
             )
-            print("enabled \(target.username)")
         }
     }
 
@@ -134,10 +141,10 @@ struct UsersCommand: AsyncParsableCommand {
         )
         @OptionGroup var target: Target
         func run() async throws {
-            _ = try await target.api.client().call(
-                "AdminResetUserPassword", AdminResetUserPasswordRequest(userPoolId: target.pool, username: target.username), as: EmptyJSON.self
+            try await target.perform(
+                "AdminResetUserPassword", AdminResetUserPasswordRequest(userPoolId: target.pool, username: target.username),
+                done: "reset the password of \(target.username)"
             )
-            print("reset the password of \(target.username)")
         }
     }
 
@@ -146,11 +153,10 @@ struct UsersCommand: AsyncParsableCommand {
         @OptionGroup var target: Target
         @Option(help: "The group name.") var group: String
         func run() async throws {
-            _ = try await target.api.client().call(
+            try await target.perform(
                 "AdminAddUserToGroup", AdminAddUserToGroupRequest(userPoolId: target.pool, username: target.username, groupName: group),
-                as: EmptyJSON.self
+                done: "added \(target.username) to \(group)"
             )
-            print("added \(target.username) to \(group)")
         }
     }
 }
