@@ -639,3 +639,11 @@ def test_resend_code_and_confirmation_in_another_browser(server, username_pool, 
         assert "cognito" not in cookies_set(answer) or "Max-Age=0" in cookies_set(answer)["cognito"]
     finally:
         other.close()
+
+
+def test_the_username_field_is_named_as_the_pool_signs_in(server, hosted, username_pool, ui):
+    """Email pools ask for the email on /login and /forgotPassword; username pools for the username."""
+    for pool, label in ((hosted, "Email"), (username_pool, "Username")):
+        params = authorize_params(pool.public.client_id, CALLBACK, state=random_state())
+        for page in (ui.login_page(params), ui.page("/forgotPassword", params)):
+            assert f'<label class="label-customizable" for="username">{label}</label>' in page.html, page.describe()

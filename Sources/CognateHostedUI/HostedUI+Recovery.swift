@@ -65,7 +65,7 @@ extension HostedUI {
         let nonce = HostedPage.nonce()
         let csrf = csrfToken(request, page: &page)
         var view = await view(title: "Forgot your password?", authorization: authorization, csrf: csrf, nonce: nonce, error: error)
-        view["fields"] = [Self.field("username", label: "Username", value: username, autocomplete: "username", invalid: error != nil, autofocus: true)]
+        view["fields"] = [Self.field("username", label: await usernameLabel(authorization), value: username, autocomplete: "username", invalid: error != nil, autofocus: true)]
         return render("forgotPassword", view, page: page, nonce: nonce)
     }
 

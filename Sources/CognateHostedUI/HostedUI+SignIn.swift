@@ -90,7 +90,7 @@ extension HostedUI {
         let csrf = csrfToken(request, page: &page)
         var view = await view(title: "Sign in", authorization: authorization, csrf: csrf, nonce: nonce, error: error, notice: notice)
         view["fields"] = [
-            Self.field("username", label: "Username", value: username, autocomplete: "username", invalid: error != nil, autofocus: username.isEmpty),
+            Self.field("username", label: await usernameLabel(authorization), value: username, autocomplete: "username", invalid: error != nil, autofocus: username.isEmpty),
             Self.field("password", label: "Password", type: "password", autocomplete: "current-password", invalid: error != nil, autofocus: !username.isEmpty),
         ]
         return render("login", view, page: page, nonce: nonce)

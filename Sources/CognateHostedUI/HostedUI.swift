@@ -186,6 +186,15 @@ public struct HostedUI<Context: RequestContext>: Sendable {
         return page.redirect(to: try await services.oauth.complete(authorization, session: session))
     }
 
+    /// What the sign-in and recovery forms call the username: "Email" or "Phone number" in pools whose
+    /// users sign in with those, "Username" otherwise.
+    func usernameLabel(_ authorization: OAuthService.ValidatedAuthorization) async -> String {
+        guard let form = try? await services.oauth.signUpForm(clientId: authorization.clientId), form.usernameField != "username" else {
+            return "Username"
+        }
+        return Self.label(for: form.usernameField)
+    }
+
     static func label(for attribute: String) -> String {
         switch attribute {
         case "email": return "Email"
