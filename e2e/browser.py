@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
 
+import pytest
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
@@ -26,11 +27,15 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
+from cognate_e2e import CognateServer
+from mail_sink import MailSink
+
 E2E = Path(__file__).resolve().parent
 SCREENSHOTS = E2E / "artifacts" / "screenshots"
 
 CHROME_ARGS = ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1000,700"]
 WAIT = 10.0  # seconds for a page to arrive after a click or a navigation
+POLL = 0.05  # seconds between checks while waiting: pages that redirect at once are seen at once
 
 
 # --- Chromium --------------------------------------------------------------------------------------
@@ -48,12 +53,14 @@ def chromium_paths() -> tuple[str, str]:
 
 
 def start_chromium() -> WebDriver:
-    """Headless Chromium with a fresh profile (no cookies), through Debian's chromedriver."""
+    """Headless Chromium with a fresh profile (no cookies), through Debian's chromedriver; its console is
+    kept (`get_log("browser")`: CORS and script errors show there)."""
     chromium, chromedriver = chromium_paths()
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     for argument in CHROME_ARGS:
         options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(chromedriver))
     driver.set_page_load_timeout(30)
     return driver
@@ -79,7 +86,7 @@ def query_of(driver: WebDriver) -> dict[str, str]:
 
 def wait_until(driver: WebDriver, condition: Callable[[WebDriver], object], what: str, timeout: float = WAIT):
     try:
-        return WebDriverWait(driver, timeout).until(condition)
+        return WebDriverWait(driver, timeout, poll_frequency=POLL).until(condition)
     except TimeoutException:
         raise AssertionError(
             f"timed out after {timeout:.0f}s waiting for {what}; the browser is at {driver.current_url} "
@@ -307,3 +314,38 @@ class CallbackServer:
             if time.monotonic() > deadline:
                 raise AssertionError(f"expected {count} request(s) to {path} within {timeout}s, got {len(hits)}")
             time.sleep(0.05)
+
+
+# --- fixtures of the browser modules (import them by name; each replaces conftest's fixture of that name) --
+
+# Cheap Argon2id (a browser test stores passwords often) and a sender for the SMTP sink's messages.
+MAIL_SERVER_ARGS = ["--argon2", "1024,1,1", "--mail-from", "Cognate <no-reply@example.com>"]
+
+
+@pytest.fixture(scope="module", params=["sqlite"])
+def backend(request) -> str:
+    """SQLite only: the browser modules test the pages, which do not depend on the engine (every engine
+    is covered by the same flows through test_oauth.py)."""
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def sink(tmp_path_factory) -> MailSink:
+    """A real SMTP server (aiosmtpd) for the module."""
+    sink = MailSink(tmp_path_factory.mktemp("smtp")).start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture(scope="module")
+def server(backend, databases, cognate_bin, tmp_path_factory, sink) -> CognateServer:
+    """One Cognate for the module, sending its mail to `sink`."""
+    base = tmp_path_factory.mktemp(f"server-{backend}")
+    instance = CognateServer(
+        name="server", workdir=base, database_url=databases.fresh(base / "db"), backend=backend,
+        extra_args=[*MAIL_SERVER_ARGS, "--smtp-url", sink.url(starttls="never")],
+    )
+    instance.start()
+    yield instance
+    instance.stop_cleanly()
+

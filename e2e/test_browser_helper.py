@@ -31,22 +31,19 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
-from selenium import webdriver
-from selenium.common.exceptions import TimeoutException, WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support.ui import WebDriverWait
 
 import accounts
 from accounts import unique_email, verify
 from browser import (
-    CHROME_ARGS,
-    WAIT,
+    backend,  # noqa: F401  (SQLite only; this module's fixture)
     Screenshots,
-    chromium_paths,
-    form_with,
+    click_and_wait,
+    fill_and_submit,
+    start_chromium,
+    wait_loaded,
+    wait_until,
     page_text,
     path_of,
     query_of,
@@ -145,59 +142,7 @@ class AppServer:
             return [hit for hit in self.hits if hit.path == path]
 
 
-# --- waiting -----------------------------------------------------------------------------------------
-# browser.py's helpers poll every 0.5 s (WebDriverWait's default); these poll every 50 ms, which makes this
-# module twice as fast (its pages mostly run scripts and redirect at once).
-
-POLL = 0.05
-
-
-def wait_until(driver: WebDriver, condition, what: str, timeout: float = WAIT):
-    try:
-        return WebDriverWait(driver, timeout, poll_frequency=POLL).until(condition)
-    except TimeoutException:
-        raise AssertionError(
-            f"timed out after {timeout:.0f}s waiting for {what}; the browser is at {driver.current_url} "
-            f"showing:\n{page_text(driver)[:1500]}"
-        ) from None
-
-
-def wait_loaded(driver: WebDriver) -> None:
-    wait_until(driver, lambda d: d.execute_script("return document.readyState") == "complete", "the page to load")
-
-
-def is_stale(element: WebElement) -> bool:
-    try:
-        element.is_enabled()
-        return False
-    except WebDriverException:
-        return True
-
-
-def click_and_wait(driver: WebDriver, element: WebElement) -> None:
-    """Clicks `element` and waits for the next document (the old one goes stale) to load."""
-    old = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    wait_until(driver, lambda d: is_stale(old), "the next page")
-    wait_loaded(driver)
-
-
-def fill_and_submit(driver: WebDriver, fields: dict[str, str]) -> None:
-    form = form_with(driver, next(iter(fields)))
-    for name, value in fields.items():
-        element = form.find_element(By.NAME, name)
-        element.clear()
-        element.send_keys(value)
-    click_and_wait(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
-
-
 # --- fixtures ------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module", params=["sqlite"])
-def backend(request) -> str:
-    """SQLite only (see the module's docstring); this replaces conftest's `backend` for this module."""
-    return request.param
 
 
 @pytest.fixture(scope="module")
@@ -218,19 +163,6 @@ def hosted(idp, server, app) -> HostedPool:
 @pytest.fixture(scope="module")
 def alice(idp, hosted) -> User:
     return create_user(idp, hosted, PASSWORD)
-
-
-def start_browser() -> WebDriver:
-    """Headless Chromium as browser.start_chromium starts it, keeping the console (CORS errors show there)."""
-    chromium, chromedriver = chromium_paths()
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in CHROME_ARGS:
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(chromedriver))
-    driver.set_page_load_timeout(30)
-    return driver
 
 
 class UI:
@@ -356,7 +288,7 @@ class UI:
 @pytest.fixture(scope="module")
 def chromium():
     """One headless Chromium for the module (starting one takes a second); `ui` resets it for each test."""
-    driver = start_browser()
+    driver = start_chromium()
     yield driver
     driver.quit()
 

@@ -22,7 +22,10 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from accounts import unique_email, verify
-from browser import (
+from browser import (  # backend, sink and server are this module's fixtures
+    backend,  # noqa: F401
+    server,  # noqa: F401
+    sink,  # noqa: F401
     CallbackServer,
     Screenshots,
     clear_cookies,
@@ -56,7 +59,6 @@ from oauth import (
 )
 
 # Cheap Argon2id (the tests do not care about the hash parameters) and a sender for the codes.
-SERVER_ARGS = ["--argon2", "1024,1,1", "--mail-from", "Cognate <no-reply@example.com>"]
 
 PASSWORD = "Correct-Horse-7"
 NEW_PASSWORD = "Battery-Staple-8"
@@ -66,32 +68,6 @@ CODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
 
 
 # --- fixtures --------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module", params=["sqlite"])
-def backend(request) -> str:
-    """SQLite only (see the module's docstring); this replaces conftest's `backend` for this module."""
-    return request.param
-
-
-@pytest.fixture(scope="module")
-def sink(tmp_path_factory):
-    sink = MailSink(tmp_path_factory.mktemp("smtp")).start()
-    yield sink
-    sink.stop()
-
-
-@pytest.fixture(scope="module")
-def server(backend, databases, cognate_bin, tmp_path_factory, sink) -> CognateServer:
-    """One server for the module, sending mail to `sink` (replaces conftest's `server`)."""
-    base = tmp_path_factory.mktemp(f"server-{backend}")
-    instance = CognateServer(
-        name="server", workdir=base, database_url=databases.fresh(base / "db"), backend=backend,
-        extra_args=[*SERVER_ARGS, "--smtp-url", sink.url(starttls="never")],
-    )
-    instance.start()
-    yield instance
-    instance.stop_cleanly()
 
 
 @pytest.fixture(scope="module")

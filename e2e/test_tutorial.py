@@ -33,22 +33,22 @@ from pathlib import Path
 
 import pytest
 import requests
-from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from accounts import tamper, unique_email, verify
-from browser import (
-    CHROME_ARGS,
+from browser import (  # backend, sink and server are this module's fixtures
+    backend,  # noqa: F401
+    server,  # noqa: F401
+    sink,  # noqa: F401
     Screenshots,
-    chromium_paths,
     click_and_wait,
     expect_path,
     fill_and_submit,
     path_of,
     query_of,
+    start_chromium,
     wait_until,
 )
 from cognate_e2e import HTTP_TIMEOUT, REPO, CognateServer, clean_env, cognate_binary, free_port, tail
@@ -56,7 +56,6 @@ from mail_sink import MailSink
 from test_terraform import CONFIGURATION, Terraform
 
 # Cheap Argon2id (the test does not care about the hash parameters) and a sender for the codes.
-SERVER_ARGS = ["--argon2", "1024,1,1", "--mail-from", "Cognate <no-reply@example.com>"]
 
 PASSWORD = "Tutorial-Pass-7"  # the pool asks for 6 characters, nothing else
 CODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
@@ -152,32 +151,6 @@ class ExampleApp:
 # --- fixtures --------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module", params=["sqlite"])
-def backend(request) -> str:
-    """SQLite only (see the module's docstring); this replaces conftest's `backend` for this module."""
-    return request.param
-
-
-@pytest.fixture(scope="module")
-def sink(tmp_path_factory):
-    sink = MailSink(tmp_path_factory.mktemp("smtp")).start()
-    yield sink
-    sink.stop()
-
-
-@pytest.fixture(scope="module")
-def server(backend, databases, cognate_bin, tmp_path_factory, sink) -> CognateServer:
-    """Cognate sending its mail to `sink` (replaces conftest's `server`)."""
-    base = tmp_path_factory.mktemp(f"server-{backend}")
-    instance = CognateServer(
-        name="server", workdir=base, database_url=databases.fresh(base / "db"), backend=backend,
-        extra_args=[*SERVER_ARGS, "--smtp-url", sink.url(starttls="never")],
-    )
-    instance.start()
-    yield instance
-    instance.stop_cleanly()
-
-
 @pytest.fixture(scope="module")
 def timings() -> dict[str, float]:
     """Seconds per step, in order (written next to the screenshots)."""
@@ -221,19 +194,6 @@ def example(server, tutorial, example_port, tmp_path_factory):
     yield app
     code = app.stop()
     assert code == 0, f"cognate-example exited with {code} after SIGTERM (expected 0)\n--- log:\n{app.log_tail()}"
-
-
-def start_browser() -> WebDriver:
-    """Headless Chromium (browser.start_chromium's settings), keeping the console for failures."""
-    chromium, chromedriver = chromium_paths()
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in CHROME_ARGS:
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(chromedriver))
-    driver.set_page_load_timeout(30)
-    return driver
 
 
 class UI:
@@ -338,7 +298,7 @@ class UI:
 @pytest.fixture
 def ui(request, server, example, tutorial, timings):
     shots = Screenshots(request.node.name)
-    driver = start_browser()
+    driver = start_chromium()
     interface = UI(driver, shots, server, example, tutorial, timings)
     failed_before = request.session.testsfailed
     try:
