@@ -27,7 +27,7 @@ extension HostedUI {
                 ))
                 if response.userConfirmed {
                     return try await signIn(
-                        poolId: authorization.poolId, sub: response.userSub, authTime: Date(), authorization: authorization,
+                        poolId: authorization.poolId, sub: response.userSub, authorization: authorization,
                         page: page(for: authorization)
                     )
                 }
@@ -72,7 +72,7 @@ extension HostedUI {
                 let user = try await services.oauth.user(named: username, clientId: authorization.clientId), user.sub == pending.sub
             {
                 return try await signIn(
-                    poolId: user.poolId, sub: user.sub, authTime: Date(), authorization: authorization, page: page(for: authorization)
+                    poolId: user.poolId, sub: user.sub, authorization: authorization, page: page(for: authorization)
                 )
             }
             return HostedPage().redirect(to: "/login?" + authorization.request.query + "&notice=confirmed")

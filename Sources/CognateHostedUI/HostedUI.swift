@@ -177,7 +177,7 @@ public struct HostedUI<Context: RequestContext>: Sendable {
 
     /// Signs the browser in (the `cognito` cookie) and finishes the authorization with a redirect.
     func signIn(
-        poolId: String, sub: String, authTime: Date, authorization: OAuthService.ValidatedAuthorization, page: HostedPage
+        poolId: String, sub: String, authTime: Date? = nil, authorization: OAuthService.ValidatedAuthorization, page: HostedPage
     ) async throws -> Response {
         let (cookie, session) = try services.oauth.startSession(poolId: poolId, sub: sub, authTime: authTime)
         var page = page

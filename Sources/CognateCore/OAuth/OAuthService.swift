@@ -186,8 +186,9 @@ public struct OAuthService: Sendable {
 
     // MARK: Sessions
 
-    /// A new sign-in session for the `cognito` cookie.
-    public func startSession(poolId: String, sub: String, authTime: Date) throws -> (cookie: String, session: HostedSession) {
+    /// A new sign-in session for the `cognito` cookie; without `authTime`, the user signs in now.
+    public func startSession(poolId: String, sub: String, authTime: Date? = nil) throws -> (cookie: String, session: HostedSession) {
+        let authTime = authTime ?? clock.now()
         let session = HostedSession(poolId: poolId, sub: sub, authTime: authTime, expiresAt: authTime.addingTimeInterval(HostedSession.lifetime))
         return (try sealer.seal(value: session, context: HostedSession.context), session)
     }
