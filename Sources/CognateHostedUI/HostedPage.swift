@@ -64,16 +64,4 @@ enum Cookies {
     static func clear(_ name: String, secure: Bool) -> String {
         set(name, "", maxAge: 0, secure: secure)
     }
-
-    static func value(_ name: String, in request: Request) -> String? {
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name {
-                    return String(parts[1]).trimmingCharacters(in: .whitespaces)
-                }
-            }
-        }
-        return nil
-    }
 }

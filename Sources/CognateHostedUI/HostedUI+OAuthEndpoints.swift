@@ -9,7 +9,7 @@ extension HostedUI {
         router.get("/oauth2/authorize") { request, _ in
             try await handling {
                 let authorization = try await authorization(request)
-                let cookie = Cookies.value(Cookies.session, in: request)
+                let cookie = request.cookies[Cookies.session]?.value
                 if let session = try await services.oauth.session(fromCookie: cookie, poolId: authorization.poolId) {
                     // Single sign-on: a live session for this pool answers at once, for any of its clients.
                     return HostedPage().redirect(to: try await services.oauth.complete(authorization, session: session))

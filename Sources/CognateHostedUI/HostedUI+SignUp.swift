@@ -67,7 +67,7 @@ extension HostedUI {
             } catch let error as CognitoError where !error.isServerFault {
                 return try await confirmPage(request, authorization: authorization, username: username, error: error.message)
             }
-            if let pending = services.oauth.pendingSignUp(fromCookie: Cookies.value(Cookies.pendingSignUp, in: request)),
+            if let pending = services.oauth.pendingSignUp(fromCookie: request.cookies[Cookies.pendingSignUp]?.value),
                 pending.poolId == authorization.poolId,
                 let user = try await services.oauth.user(named: username, clientId: authorization.clientId), user.sub == pending.sub
             {

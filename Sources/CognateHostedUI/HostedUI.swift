@@ -56,7 +56,7 @@ public struct HostedUI<Context: RequestContext>: Sendable {
 
     /// The CSRF token for a form page: the browser's `XSRF-TOKEN` cookie, or a new one (then set).
     func csrfToken(_ request: Request, page: inout HostedPage) -> String {
-        if let existing = Cookies.value(Cookies.csrf, in: request), Base64URL.decode(existing)?.count == 32 {
+        if let existing = request.cookies[Cookies.csrf]?.value, Base64URL.decode(existing)?.count == 32 {
             return existing
         }
         let token = Base64URL.encode((0..<32).map { _ in UInt8.random(in: 0...255) })
@@ -71,7 +71,7 @@ public struct HostedUI<Context: RequestContext>: Sendable {
         if let origin = request.headers[.origin] {
             guard let url = URL(string: origin), let originHost = url.host, originHost == host(request) else { return false }
         }
-        guard let cookie = Cookies.value(Cookies.csrf, in: request), let field = form["_csrf"], !cookie.isEmpty else { return false }
+        guard let cookie = request.cookies[Cookies.csrf]?.value, let field = form["_csrf"], !cookie.isEmpty else { return false }
         return ConstantTime.equal(Array(cookie.utf8), Array(field.utf8))
     }
 
