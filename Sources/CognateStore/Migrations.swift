@@ -1,3 +1,4 @@
+import CognateCore
 import SQLKit
 
 /// One step of the schema, applied once and recorded by its version.
@@ -169,6 +170,21 @@ enum Migrations {
                 """,
                 "CREATE INDEX authorization_codes_by_expiry ON authorization_codes (expires_at)",
             ]
+        },
+        Migration(version: 8, name: "user listing indexes") { engine in
+            // One index per ListUsers filter: the filtered value, then the username key, both in byte
+            // order, so exact and prefix filters read a page from one index range (SQLSession+ListUsers).
+            let key = engine == .postgres ? "username_key COLLATE \"C\"" : "username_key"
+            let text = { (column: String) in engine == .postgres ? "\(column) COLLATE \"C\"" : column }
+            let attributes = UserFilter.searchableAttributes.sorted().map { name in
+                "CREATE INDEX users_by_\(name) ON users (pool_id, \(SQLSession.attributeExpression(name, engine: engine)), \(key))"
+            }
+            return [
+                "CREATE INDEX users_by_username ON users (pool_id, \(text("username")), \(key))",
+                "CREATE INDEX users_by_sub ON users (pool_id, \(text("sub")), \(key))",
+                "CREATE INDEX users_by_status ON users (pool_id, \(text("status")), \(key))",
+                "CREATE INDEX users_by_enabled ON users (pool_id, enabled, \(key))",
+            ] + attributes
         },
     ]
 }

@@ -110,8 +110,12 @@ public final class SQLStore: Store {
     public func updateUser(_ user: UserRecord) async throws { try await session { try await $0.updateUser(user) } }
     public func deleteUser(poolId: String, sub: String) async throws -> Bool { try await session { try await $0.deleteUser(poolId: poolId, sub: sub) } }
     public func countUsers(poolId: String) async throws -> Int { try await session { try await $0.countUsers(poolId: poolId) } }
-    public func listUsers(poolId: String, filter: UserFilter?, afterKey: String?, limit: Int) async throws -> [UserRecord] {
-        try await session { try await $0.listUsers(poolId: poolId, filter: filter, afterKey: afterKey, limit: limit) }
+    public func listUsers(poolId: String, filter: UserFilter?, after position: UserListPosition?, limit: Int) async throws -> [UserRecord] {
+        try await session { try await $0.listUsers(poolId: poolId, filter: filter, after: position, limit: limit) }
+    }
+    /// The engine's query plan for a ListUsers page (`cognate bench list-users` prints it; tests check it).
+    public func listUsersPlan(poolId: String, filter: UserFilter?, after position: UserListPosition?, limit: Int) async throws -> [String] {
+        try await session { try await $0.listUsersPlan(poolId: poolId, filter: filter, after: position, limit: limit) }
     }
     public func setAliases(poolId: String, sub: String, aliasKeys: [String]) async throws {
         try await session { try await $0.setAliases(poolId: poolId, sub: sub, aliasKeys: aliasKeys) }

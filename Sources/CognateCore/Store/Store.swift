@@ -45,8 +45,8 @@ public protocol StoreSession: Sendable {
     func updateUser(_ user: UserRecord) async throws
     func deleteUser(poolId: String, sub: String) async throws -> Bool
     func countUsers(poolId: String) async throws -> Int
-    /// Users matching `filter` (all without one), ordered by username key, starting after `afterKey`.
-    func listUsers(poolId: String, filter: UserFilter?, afterKey: String?, limit: Int) async throws -> [UserRecord]
+    /// Users matching `filter` (all without one) in the order `UserListPosition` describes, starting after `position`.
+    func listUsers(poolId: String, filter: UserFilter?, after position: UserListPosition?, limit: Int) async throws -> [UserRecord]
     /// Makes `aliasKeys` exactly the aliases of the user; throws `StoreError.duplicate` if another user holds one.
     func setAliases(poolId: String, sub: String, aliasKeys: [String]) async throws
 

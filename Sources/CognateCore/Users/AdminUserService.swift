@@ -266,7 +266,8 @@ public struct AdminUserService: Sendable {
         _ = try await PoolScope.requirePool(poolId, in: store)
         let filter = try UserFilter.parse(filter)
         let size = PoolScope.pageSize(limit)
-        let users = try await store.listUsers(poolId: poolId, filter: filter, afterKey: try token.map(PageToken.decode), limit: size + 1)
+        let position = try token.map { try UserListPosition(token: $0, filter: filter) }
+        let users = try await store.listUsers(poolId: poolId, filter: filter, after: position, limit: size + 1)
         let page = Array(users.prefix(size))
         let shown = page.map { user -> UserType in
             var type = user.userType
@@ -276,7 +277,7 @@ public struct AdminUserService: Sendable {
             }
             return type
         }
-        return (shown, users.count > size ? page.last.map { PageToken.encode($0.usernameKey) } : nil)
+        return (shown, users.count > size ? page.last.map { UserListPosition(after: $0, filter: filter).token } : nil)
     }
 
     /// Reads, changes and writes one user in a transaction.

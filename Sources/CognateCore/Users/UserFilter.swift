@@ -13,7 +13,7 @@ public struct UserFilter: Sendable, Equatable {
         /// The username (case-sensitive, as Cognito's).
         case username
         case sub
-        /// `cognito:user_status`: UNCONFIRMED, CONFIRMED, … (case-insensitive).
+        /// `cognito:user_status`: UNCONFIRMED, CONFIRMED, … (case-insensitive: the value is kept uppercased).
         case userStatus
         /// `status`: `Enabled` or `Disabled` (case-sensitive).
         case enabled
@@ -26,7 +26,7 @@ public struct UserFilter: Sendable, Equatable {
     public let value: String
 
     /// The attributes Cognito allows in a filter; custom attributes are not searchable.
-    static let searchableAttributes: Set<String> = [
+    public static let searchableAttributes: Set<String> = [
         "email", "phone_number", "name", "given_name", "family_name", "preferred_username",
     ]
 
@@ -76,6 +76,6 @@ public struct UserFilter: Sendable, Equatable {
         case _ where searchableAttributes.contains(name): field = .attribute(name)
         default: throw CognitoError.invalidParameter("Invalid search attribute: \(name)")
         }
-        return UserFilter(field: field, match: match, value: value)
+        return UserFilter(field: field, match: match, value: field == .userStatus ? value.uppercased() : value)
     }
 }
