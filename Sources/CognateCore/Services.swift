@@ -1,4 +1,5 @@
 import CognateArgon2
+import Logging
 
 /// Every domain service, built once over one store, so that each surface (JSON API, hosted UI,
 /// console, CLI) calls the same instances with the same clock, randomness and keys.
@@ -16,6 +17,7 @@ public struct Services: Sendable {
     public let adminUsers: AdminUserService
     public let authentication: AuthenticationService
     public let oauth: OAuthService
+    public let userImportJobs: UserImportJobService
 
     public init(
         store: any Store, deployment: Deployment, sealer: KeySealer, passwordParameters: Argon2Parameters = .default,
@@ -41,6 +43,9 @@ public struct Services: Sendable {
         oauth = OAuthService(
             store: store, tokens: tokens, authentication: authentication, sealer: sealer, deployment: deployment, clock: clock,
             random: random
+        )
+        userImportJobs = UserImportJobService(
+            store: store, sealer: sealer, deployment: deployment, clock: clock, random: random, logger: Logger(label: "cognate.user-import")
         )
     }
 }

@@ -32,6 +32,7 @@ public enum CognateApplication {
         operations.addAllOperations(services)
         WellKnownRoutes(services: services, store: store).register(on: router)
         HostedUI<CognateRequestContext>(services: services, publicURL: configuration.deployment.publicURL).register(on: router)
+        UserImportUploadRoute(jobs: services.userImportJobs).register(on: router)
         if configuration.developmentOutbox {
             DevelopmentOutboxRoute(store: store).register(on: router)
         }

@@ -186,5 +186,19 @@ enum Migrations {
                 "CREATE INDEX users_by_enabled ON users (pool_id, enabled, \(key))",
             ] + attributes
         },
+        Migration(version: 9, name: "user import uploads") { _ in
+            [
+                // The CSV a user import job's pre-signed URL received; the job itself is a pool resource.
+                """
+                CREATE TABLE user_import_uploads (
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    job_id TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    uploaded_at BIGINT NOT NULL,
+                    PRIMARY KEY (pool_id, job_id)
+                )
+                """,
+            ]
+        },
     ]
 }

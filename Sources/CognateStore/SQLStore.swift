@@ -157,6 +157,15 @@ public final class SQLStore: Store {
     public func groupMembers(poolId: String, groupName: String, afterSub: String?, limit: Int) async throws -> [UserRecord] {
         try await session { try await $0.groupMembers(poolId: poolId, groupName: groupName, afterSub: afterSub, limit: limit) }
     }
+    public func putImportUpload(poolId: String, jobId: String, body: String, at date: Date) async throws {
+        try await session { try await $0.putImportUpload(poolId: poolId, jobId: jobId, body: body, at: date) }
+    }
+    public func importUpload(poolId: String, jobId: String) async throws -> String? {
+        try await session { try await $0.importUpload(poolId: poolId, jobId: jobId) }
+    }
+    public func deleteImportUpload(poolId: String, jobId: String) async throws {
+        try await session { try await $0.deleteImportUpload(poolId: poolId, jobId: jobId) }
+    }
     public func insertAuthorizationCode(_ code: AuthorizationCodeRecord) async throws {
         try await session { try await $0.insertAuthorizationCode(code) }
     }

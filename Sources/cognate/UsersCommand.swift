@@ -7,7 +7,9 @@ import Foundation
 struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Manage the users of a pool on a running Cognate.",
-        subcommands: [List.self, Show.self, Create.self, Delete.self, Disable.self, Enable.self, ResetPassword.self, AddToGroup.self]
+        subcommands: [
+            List.self, Show.self, Create.self, Delete.self, Disable.self, Enable.self, ResetPassword.self, AddToGroup.self, Export.self, Import.self,
+        ]
     )
 
     struct Target: ParsableArguments {

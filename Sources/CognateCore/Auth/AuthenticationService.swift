@@ -117,12 +117,19 @@ public struct AuthenticationService: Sendable {
         }
         let now = clock.now()
         try Lockout.check(user, now: now)
+        if user.passwordHash == nil && user.status == .resetRequired {
+            // Imported without a password (user import jobs, exports without hashes): as Cognito, any
+            // password is met with the reset the user must do first.
+            await passwords.burn(password)
+            throw CognitoError(.passwordResetRequired, "Password reset required for the user")
+        }
         let verdict = await user.passwordHash.asyncMap { await passwords.verify(password, against: $0) }
         guard let verdict, verdict.matches else {
             try await recordFailure(user)
             throw CognitoError.notAuthorized("Incorrect username or password.")
         }
-        return (user, verdict.needsRehash)
+        // A user without an SRP verifier (imported into a pool of another name) gets one from this password.
+        return (user, verdict.needsRehash || user.srpVerifier == nil)
     }
 
     /// After a correct password: the user's state decides between tokens and a challenge.

@@ -29,6 +29,10 @@ public final class PasswordHasher: Sendable {
     public func verify(_ password: String, against phc: String) async -> (matches: Bool, needsRehash: Bool) {
         let parameters = parameters
         return await offload {
+            if let imported = ImportedPasswordHash(phc) {
+                let matches = imported.verify(Array(password.utf8))
+                return (matches, matches)
+            }
             let matches = PasswordHash.verify(password: Array(password.utf8), phc: phc)
             return (matches, matches && PasswordHash.needsRehash(phc: phc, parameters: parameters))
         }

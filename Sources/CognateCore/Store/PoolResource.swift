@@ -19,6 +19,8 @@ public struct PoolResourceKind: RawRepresentable, Hashable, Sendable {
     public static let identityProvider = PoolResourceKind(rawValue: "identity_provider")
     /// The pool's MFA factors (`SetUserPoolMfaConfig`), under the key `pool`.
     public static let mfaConfiguration = PoolResourceKind(rawValue: "mfa_configuration")
+    /// User import jobs, keyed by job id; the uploaded CSV waits in its own table.
+    public static let userImportJob = PoolResourceKind(rawValue: "user_import_job")
     /// An identity provider's identifiers, keyed by identifier; the document names the provider.
     public static let idpIdentifier = PoolResourceKind(rawValue: "idp_identifier")
 

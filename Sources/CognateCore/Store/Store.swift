@@ -77,6 +77,13 @@ public protocol StoreSession: Sendable {
     /// Members of a group ordered by sub, starting after `afterSub`.
     func groupMembers(poolId: String, groupName: String, afterSub: String?, limit: Int) async throws -> [UserRecord]
 
+    // MARK: User import uploads
+
+    /// The CSV uploaded to a user import job's pre-signed URL, kept until the job has run.
+    func putImportUpload(poolId: String, jobId: String, body: String, at date: Date) async throws
+    func importUpload(poolId: String, jobId: String) async throws -> String?
+    func deleteImportUpload(poolId: String, jobId: String) async throws
+
     // MARK: Authorization codes
 
     /// Stores a new code and drops codes that expired long ago.

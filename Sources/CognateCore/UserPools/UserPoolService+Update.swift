@@ -71,7 +71,11 @@ extension UserPoolService {
 
     /// GetCSVHeader: the columns of a user import file for this pool, in Cognito's order.
     public func csvHeader(poolId: String) async throws -> [String] {
-        let record = try await PoolScope.requirePool(poolId, in: store)
+        Self.csvHeader(of: try await PoolScope.requirePool(poolId, in: store))
+    }
+
+    /// The columns a user import job's CSV may have, in GetCSVHeader's order.
+    static func csvHeader(of record: UserPoolRecord) -> [String] {
         var header = (record.description.schemaAttributes ?? StandardAttributes.schema)
             .compactMap(\.name)
             .filter { $0 != "sub" && !$0.hasPrefix("dev:") }

@@ -13,5 +13,6 @@ extension OperationTable {
         addAccountOperations(services.accounts)
         addAdminUserOperations(services.adminUsers)
         addAuthOperations(services.authentication)
+        addUserImportJobOperations(services.userImportJobs)
     }
 }

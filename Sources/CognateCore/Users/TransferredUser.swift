@@ -1,0 +1,117 @@
+import CognitoModel
+import Foundation
+
+/// One user as `cognate users export` writes them and `cognate users import` reads them: everything
+/// that makes the account, so that users keep their `sub`, attributes, status, groups and (exported
+/// from a database connection) their password when they move to another Cognate.
+public struct TransferredUser: Codable, Sendable, Equatable {
+    public var username: String
+    /// Kept on import, so that applications keyed by `sub` see the same users.
+    public var sub: String
+    public var status: String
+    public var enabled: Bool
+    public var createdAt: Date?
+    public var lastModifiedAt: Date?
+    /// Every attribute but `sub`, including `*_verified` and developer-only ones.
+    public var attributes: [String: String]
+    public var groups: [String]
+    public var password: Password?
+
+    public struct Password: Codable, Sendable, Equatable {
+        /// Argon2id PHC string, or an imported bcrypt, PBKDF2 or scrypt hash.
+        public var hash: String
+        /// The SRP verifier only proves passwords in a pool of the same name (it is derived from it).
+        public var srp: SRP?
+
+        public init(hash: String, srp: SRP?) {
+            self.hash = hash
+            self.srp = srp
+        }
+    }
+
+    public struct SRP: Codable, Sendable, Equatable {
+        /// The pool name part of the pool id the verifier was made for (`us-east-1_AbC` → `AbC`).
+        public var poolName: String
+        public var salt: String
+        public var verifier: String
+
+        public init(poolName: String, salt: String, verifier: String) {
+            self.poolName = poolName
+            self.salt = salt
+            self.verifier = verifier
+        }
+    }
+
+    public init(
+        username: String, sub: String, status: String, enabled: Bool, createdAt: Date?, lastModifiedAt: Date?,
+        attributes: [String: String], groups: [String], password: Password?
+    ) {
+        self.username = username
+        self.sub = sub
+        self.status = status
+        self.enabled = enabled
+        self.createdAt = createdAt
+        self.lastModifiedAt = lastModifiedAt
+        self.attributes = attributes
+        self.groups = groups
+        self.password = password
+    }
+
+    init(_ user: UserRecord, groups: [String], withPassword: Bool) {
+        var password: Password?
+        if withPassword, let hash = user.passwordHash {
+            var srp: SRP?
+            if let salt = user.srpSalt, let verifier = user.srpVerifier {
+                srp = SRP(poolName: Self.poolName(of: user.poolId), salt: salt, verifier: verifier)
+            }
+            password = Password(hash: hash, srp: srp)
+        }
+        self.init(
+            username: user.username, sub: user.sub, status: user.status.rawValue, enabled: user.enabled, createdAt: user.createdAt,
+            lastModifiedAt: user.lastModifiedAt, attributes: user.attributes, groups: groups.sorted(), password: password
+        )
+    }
+
+    static func poolName(of poolId: String) -> String {
+        poolId.split(separator: "_", maxSplits: 1).last.map(String.init) ?? poolId
+    }
+
+    // MARK: JSON Lines
+
+    /// One line of the JSONL export: keys sorted, dates as ISO 8601 with milliseconds.
+    public func jsonLine() throws -> String {
+        String(decoding: try Self.encoder.encode(self), as: UTF8.self)
+    }
+
+    public static func fromJSONLine(_ line: some StringProtocol) throws -> TransferredUser {
+        try decoder.decode(TransferredUser.self, from: Data(line.utf8))
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date))
+        }
+        return encoder
+    }()
+
+    /// ISO 8601, with or without fractional seconds.
+    static func parseDate(_ text: String) -> Date? {
+        for style in [Date.ISO8601FormatStyle(includingFractionalSeconds: true), Date.ISO8601FormatStyle()] {
+            if let date = try? style.parse(text) { return date }
+        }
+        return nil
+    }
+
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            if let date = parseDate(text) { return date }
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 date: \(text)"))
+        }
+        return decoder
+    }()
+}
