@@ -18,6 +18,7 @@ public struct Services: Sendable {
     public let authentication: AuthenticationService
     public let oauth: OAuthService
     public let userImportJobs: UserImportJobService
+    public let userTransfer: UserTransfer
 
     public init(
         store: any Store, deployment: Deployment, sealer: KeySealer, passwordParameters: Argon2Parameters = .default,
@@ -44,6 +45,7 @@ public struct Services: Sendable {
             store: store, tokens: tokens, authentication: authentication, sealer: sealer, deployment: deployment, clock: clock,
             random: random
         )
+        userTransfer = UserTransfer(store: store, clock: clock)
         userImportJobs = UserImportJobService(
             store: store, sealer: sealer, deployment: deployment, clock: clock, random: random, logger: Logger(label: "cognate.user-import")
         )

@@ -33,6 +33,9 @@ public enum CognateApplication {
         WellKnownRoutes(services: services, store: store).register(on: router)
         HostedUI<CognateRequestContext>(services: services, publicURL: configuration.deployment.publicURL).register(on: router)
         UserImportUploadRoute(jobs: services.userImportJobs).register(on: router)
+        AdminConsole<CognateRequestContext>(
+            services: services, accessKeys: accessKeys, sealer: sealer, clock: clock, publicURL: configuration.deployment.publicURL
+        ).register(on: router)
         if configuration.developmentOutbox {
             DevelopmentOutboxRoute(store: store).register(on: router)
         }

@@ -9,7 +9,8 @@ import Foundation
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure password hashing, token signing and SRP on one core; prints JSON with --json."
+        abstract: "Measure password hashing, token signing and SRP on one core; prints JSON with --json.",
+        subcommands: [ListUsersBenchmark.self]
     )
 
     @Option(help: "Seconds to spend on each measurement.")

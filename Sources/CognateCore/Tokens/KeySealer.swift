@@ -28,13 +28,13 @@ public struct KeySealer: Sendable {
     }
 
     /// A value sealed for a cookie or a form field: JSON, sealed, base64url.
-    func seal(value: some Encodable, context: String) throws -> String {
+    public func seal(value: some Encodable, context: String) throws -> String {
         let plaintext = Data(try DocumentCoding.encode(value).utf8)
         return Base64URL.encode(try AES.GCM.seal(plaintext, using: masterKey, authenticating: Data(context.utf8)).combined!)
     }
 
     /// Nil for anything not sealed by this deployment with this context.
-    func open<T: Decodable>(_ type: T.Type, from text: String, context: String) -> T? {
+    public func open<T: Decodable>(_ type: T.Type, from text: String, context: String) -> T? {
         guard let combined = Base64URL.decode(text), let box = try? AES.GCM.SealedBox(combined: combined),
             let data = try? AES.GCM.open(box, using: masterKey, authenticating: Data(context.utf8))
         else { return nil }

@@ -61,6 +61,6 @@ extension TransferredUser {
     }
 
     static func csvDate(_ date: Date) -> String {
-        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
+        formatDate(date)
     }
 }

@@ -92,10 +92,21 @@ public struct TransferredUser: Codable, Sendable, Equatable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date))
+            try container.encode(formatDate(date))
         }
         return encoder
     }()
+
+    /// ISO 8601 with milliseconds, rounded (stored dates are whole milliseconds, but as a `Date` they may
+    /// sit a hair below one, which a formatter would truncate to the millisecond before).
+    static func formatDate(_ date: Date) -> String {
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        var (seconds, remainder) = millis.quotientAndRemainder(dividingBy: 1000)
+        if remainder < 0 { (seconds, remainder) = (seconds - 1, remainder + 1000) }
+        let whole = Date.ISO8601FormatStyle().format(Date(timeIntervalSince1970: TimeInterval(seconds)))  // …T06:03:05Z
+        let fraction = String(format: ".%03lldZ", remainder)
+        return String(whole.dropLast()) + fraction
+    }
 
     /// ISO 8601, with or without fractional seconds.
     static func parseDate(_ text: String) -> Date? {
