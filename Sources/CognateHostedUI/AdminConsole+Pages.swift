@@ -30,7 +30,7 @@ extension AdminConsole {
                 var view: [String: Any] = [
                     "poolId": poolId, "poolName": pool.name ?? poolId, "filter": filter,
                     "csv": "/admin/pools/\(Self.encoded(poolId))/users.csv", "created": Self.date(pool.creationDate),
-                    "estimatedUsers": pool.estimatedNumberOfUsers ?? 0,
+                    "estimatedUsers": pool.estimatedNumberOfUsers ?? 0, "deleted": query["deleted"] == "1",
                 ]
                 view["clients"] = try await services.appClients.list(poolId: poolId, maxResults: 60, nextToken: nil).clients.map {
                     ["name": $0.clientName ?? "", "id": $0.clientId ?? ""]
@@ -75,6 +75,7 @@ extension AdminConsole {
                     "created": Self.date(user.userCreateDate), "modified": Self.date(user.userLastModifiedDate),
                     "attributes": (user.userAttributes ?? []).map { ["name": $0.name, "value": $0.value ?? ""] },
                     "groups": groups.map { ["name": $0.groupName ?? ""] }, "otherGroups": all.filter { !member.contains($0) }.map { ["name": $0] },
+                    "hasOtherGroups": all.contains { !member.contains($0) },
                     "actionBase": "/admin/pools/\(Self.encoded(poolId))/user",
                 ]
                 if let notice = query["done"].flatMap(Self.notices.index(forKey:)).map({ Self.notices[$0].value }) { view["notice"] = notice }

@@ -98,6 +98,7 @@ enum AdminTemplates {
 
     static let pool = """
         {{> adminHeader}}
+        {{#deleted}}<p id="notice" role="status" class="notice">The user is deleted.</p>{{/deleted}}
         <p class="muted">{{poolId}} · created {{created}} · about {{estimatedUsers}} users</p>
         <h2 id="users-heading">Users</h2>
         <form id="search" method="get" action="/admin/pools/{{poolId}}" role="search">
@@ -151,14 +152,14 @@ enum AdminTemplates {
         <tbody>{{#attributes}}<tr><th scope="row">{{name}}</th><td>{{value}}</td></tr>{{/attributes}}</tbody></table>
         <h2 id="groups-heading">Groups</h2>
         <ul id="groups">{{#groups}}<li>{{name}} <form method="post" action="{{actionBase}}/remove-group" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="username" value="{{username}}"><input type="hidden" name="group" value="{{name}}"><button type="submit" class="secondary" aria-label="Remove from {{name}}">Remove</button></form></li>{{/groups}}</ul>
-        {{#otherGroups.0}}
+        {{#hasOtherGroups}}
         <form id="add-group" method="post" action="{{actionBase}}/add-group">
         <input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="username" value="{{username}}">
         <label for="group">Add to group</label>
         <select id="group" name="group">{{#otherGroups}}<option>{{name}}</option>{{/otherGroups}}</select>
         <button type="submit" id="add-group-button">Add</button>
         </form>
-        {{/otherGroups.0}}
+        {{/hasOtherGroups}}
         <p class="muted">Sign-in history is not recorded yet.</p>
         {{> adminFooter}}
         """
