@@ -403,6 +403,12 @@ def test_operator_finds_and_manages_a_user(console, server, idp, sink):
     assert is_enabled(idp, pool, target) is True
     password_sign_in(idp, pool.app, target, PASSWORD)
 
+    # Recent sign-ins: the refused one while disabled, then the one that worked, newest first.
+    console.go(pool.user_path(target))
+    console.expect_user(pool, target, "recent-sign-ins")
+    results = [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "#events td.result")]
+    assert results[:2] == ["Pass", "Fail"], results
+
     # Reset password: RESET_REQUIRED, and the code arrives by email (and sets a new password).
     assert messages_to(sink, target_email) == 0, "mail to the target before the reset (it was made with SUPPRESS)"
     console.click("reset-password")

@@ -78,7 +78,15 @@ extension AdminConsole {
                     "hasOtherGroups": all.contains { !member.contains($0) },
                     "actionBase": "/admin/pools/\(Self.encoded(poolId))/user",
                 ]
-                if let notice = query["done"].flatMap(Self.notices.index(forKey:)).map({ Self.notices[$0].value }) { view["notice"] = notice }
+                view["events"] = try await services.adminUsers.history(poolId: poolId, username: username, limit: 10, nextToken: nil).events.map {
+                    event -> [String: Any] in
+                    [
+                        "time": Self.date(event.creationDate), "type": event.eventType?.rawValue ?? "",
+                        "result": event.eventResponse?.rawValue ?? "", "failed": event.eventResponse == .fail,
+                    ]
+                }
+                view["noEvents"] = (view["events"] as? [[String: Any]])?.isEmpty ?? true
+                if let notice = query["done"].flatMap({ AdminNotices.texts[$0] }) { view["notice"] = notice }
                 if query["confirm"] == "delete" { view["confirmDelete"] = true }
                 return page(user.username, view, session: session, template: "adminUser")
             }
@@ -101,14 +109,5 @@ extension AdminConsole {
                 return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
             }
         }
-    }
-
-    /// What an action did, shown on the user's page after its redirect (fixed texts: nothing reflected).
-    static var notices: [String: String] {
-        [
-            "disabled": "The user is disabled: they cannot sign in, and their sessions have ended.",
-            "enabled": "The user is enabled again.", "reset": "The password is reset: a code to choose a new one was sent to the user.",
-            "grouped": "Added to the group.", "ungrouped": "Removed from the group.",
-        ]
     }
 }

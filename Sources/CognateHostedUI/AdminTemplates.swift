@@ -160,7 +160,10 @@ enum AdminTemplates {
         <button type="submit" id="add-group-button">Add</button>
         </form>
         {{/hasOtherGroups}}
-        <p class="muted">Sign-in history is not recorded yet.</p>
+        <h2 id="events-heading">Recent sign-ins</h2>
+        <table id="events" aria-labelledby="events-heading"><thead><tr><th scope="col">Time</th><th scope="col">Event</th><th scope="col">Result</th></tr></thead>
+        <tbody>{{#events}}<tr><td>{{time}}</td><td>{{type}}</td><td class="result">{{#failed}}<strong>{{result}}</strong>{{/failed}}{{^failed}}{{result}}{{/failed}}</td></tr>{{/events}}</tbody></table>
+        {{#noEvents}}<p id="no-events" class="muted">No sign-ins in the last 90 days.</p>{{/noEvents}}
         {{> adminFooter}}
         """
 

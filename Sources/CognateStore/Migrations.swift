@@ -200,5 +200,21 @@ enum Migrations {
                 """,
             ]
         },
+        Migration(version: 10, name: "auth events") { _ in
+            [
+                // A user's sign-in history (AdminListUserAuthEvents, the console), newest first, 90 days.
+                """
+                CREATE TABLE auth_events (
+                    pool_id TEXT NOT NULL,
+                    sub TEXT NOT NULL,
+                    event_id TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    document TEXT NOT NULL,
+                    PRIMARY KEY (pool_id, sub, created_at, event_id),
+                    FOREIGN KEY (pool_id, sub) REFERENCES users (pool_id, sub) ON DELETE CASCADE
+                )
+                """,
+            ]
+        },
     ]
 }

@@ -1,4 +1,5 @@
 import CognateCore
+import CognitoModel
 import Foundation
 import Logging
 import PostgresKit
@@ -156,6 +157,12 @@ public final class SQLStore: Store {
     }
     public func groupMembers(poolId: String, groupName: String, afterSub: String?, limit: Int) async throws -> [UserRecord] {
         try await session { try await $0.groupMembers(poolId: poolId, groupName: groupName, afterSub: afterSub, limit: limit) }
+    }
+    public func insertAuthEvent(poolId: String, sub: String, event: AuthEventType) async throws {
+        try await session { try await $0.insertAuthEvent(poolId: poolId, sub: sub, event: event) }
+    }
+    public func authEvents(poolId: String, sub: String, before position: AuthEventPosition?, limit: Int) async throws -> [AuthEventType] {
+        try await session { try await $0.authEvents(poolId: poolId, sub: sub, before: position, limit: limit) }
     }
     public func putImportUpload(poolId: String, jobId: String, body: String, at date: Date) async throws {
         try await session { try await $0.putImportUpload(poolId: poolId, jobId: jobId, body: body, at: date) }

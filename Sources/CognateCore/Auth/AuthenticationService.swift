@@ -12,6 +12,7 @@ public struct AuthenticationService: Sendable {
     let sealer: KeySealer
     let clock: any WallClock
     let random: any RandomSource
+    let events: AuthEvents
 
     public init(
         store: any Store, passwords: PasswordHasher, tokens: TokenService, sealer: KeySealer, clock: any WallClock,
@@ -24,6 +25,7 @@ public struct AuthenticationService: Sendable {
         self.sealer = sealer
         self.clock = clock
         self.random = random
+        self.events = AuthEvents(store: store, clock: clock)
     }
 
     /// What a step of authentication answers: tokens, or the next challenge.
@@ -156,7 +158,13 @@ public struct AuthenticationService: Sendable {
 
     func admit(user: UserRecord, password: String?, rehash: Bool, context: ClientContext) async throws -> Admission {
         let now = clock.now()
-        try Self.checkCanSignIn(user)
+        do {
+            try Self.checkCanSignIn(user)
+        } catch {
+            try await events.signIn(user, passed: false)  // right password, but disabled, unconfirmed or to be reset
+            throw error
+        }
+        try await events.signIn(user, passed: true)
         if user.status == .forceChangePassword {
             if let expires = user.temporaryPasswordExpiresAt, expires < now {
                 throw CognitoError.notAuthorized("Temporary password has expired and must be reset by an administrator.")
@@ -193,6 +201,7 @@ public struct AuthenticationService: Sendable {
         let now = clock.now()
         try await store.transaction { session in
             guard let current = try await session.lockUser(poolId: user.poolId, sub: user.sub) else { return }
+            try await events.signIn(current, passed: false, in: session)
             if let until = current.lockedUntil, until > now { return }  // attempts in a lockout don't lengthen it
             try await session.updateUser(Lockout.failed(current, now: now))
         }

@@ -1,3 +1,4 @@
+import CognitoModel
 import Foundation
 
 /// What the domain reads and writes, whatever the database.
@@ -76,6 +77,13 @@ public protocol StoreSession: Sendable {
     func groupNames(poolId: String, sub: String) async throws -> [String]
     /// Members of a group ordered by sub, starting after `afterSub`.
     func groupMembers(poolId: String, groupName: String, afterSub: String?, limit: Int) async throws -> [UserRecord]
+
+    // MARK: Auth events
+
+    /// Records a sign-in (or other auth event) of a user, dropping their events older than 90 days.
+    func insertAuthEvent(poolId: String, sub: String, event: AuthEventType) async throws
+    /// A user's events, newest first, after `position` (the last of the previous page).
+    func authEvents(poolId: String, sub: String, before position: AuthEventPosition?, limit: Int) async throws -> [AuthEventType]
 
     // MARK: User import uploads
 

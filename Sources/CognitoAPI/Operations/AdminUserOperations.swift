@@ -56,6 +56,10 @@ extension OperationTable {
             let page = try await admin.groups(poolId: request.userPoolId, username: request.username, limit: request.limit, nextToken: request.nextToken)
             return AdminListGroupsForUserResponse(groups: page.groups, nextToken: page.nextToken)
         }
+        on(.adminListUserAuthEvents, AdminListUserAuthEventsRequest.self) { request, _ in
+            let page = try await admin.authEvents(poolId: request.userPoolId, username: request.username, limit: request.maxResults, nextToken: request.nextToken)
+            return AdminListUserAuthEventsResponse(authEvents: page.events, nextToken: page.nextToken)
+        }
         on(.listUsers, ListUsersRequest.self) { request, _ in
             let page = try await admin.list(
                 poolId: request.userPoolId, filter: request.filter, attributesToGet: request.attributesToGet, limit: request.limit,
