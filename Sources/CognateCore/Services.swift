@@ -19,6 +19,7 @@ public struct Services: Sendable {
     public let oauth: OAuthService
     public let userImportJobs: UserImportJobService
     public let userTransfer: UserTransfer
+    public let mfa: MFAService
 
     public init(
         store: any Store, deployment: Deployment, sealer: KeySealer, passwordParameters: Argon2Parameters = .default,
@@ -46,6 +47,7 @@ public struct Services: Sendable {
             random: random
         )
         userTransfer = UserTransfer(store: store, clock: clock)
+        mfa = MFAService(store: store, tokens: tokens, sealer: sealer, clock: clock, random: random)
         userImportJobs = UserImportJobService(
             store: store, sealer: sealer, deployment: deployment, clock: clock, random: random, logger: Logger(label: "cognate.user-import")
         )

@@ -216,5 +216,9 @@ enum Migrations {
                 """,
             ]
         },
+        Migration(version: 11, name: "user mfa") { _ in
+            // A user's second factors as a document (UserMFA); NULL for the many users without any.
+            ["ALTER TABLE users ADD COLUMN mfa TEXT"]
+        },
     ]
 }

@@ -6,17 +6,18 @@ import SQLKit
 extension SQLSession {
     func insertUser(_ user: UserRecord) async throws {
         let attributes = try DocumentCoding.encode(user.attributes)
+        let mfa = user.mfa.isEmpty ? nil : try DocumentCoding.encode(user.mfa)
         try await translatingErrors(what: "user \(user.username)") {
             try await db.raw("""
                 INSERT INTO users (pool_id, sub, username, username_key, status, enabled, attributes, password_hash,
                     srp_salt, srp_verifier, created_at, last_modified_at, failed_attempts, locked_until,
-                    tokens_valid_after, temporary_password_expires_at)
+                    tokens_valid_after, temporary_password_expires_at, mfa)
                 VALUES (\(bind: user.poolId), \(bind: user.sub), \(bind: user.username), \(bind: user.usernameKey),
                     \(bind: user.status.rawValue), \(bind: user.enabled), \(bind: attributes), \(bind: user.passwordHash),
                     \(bind: user.srpSalt), \(bind: user.srpVerifier), \(bind: DocumentCoding.millis(user.createdAt)),
                     \(bind: DocumentCoding.millis(user.lastModifiedAt)), \(bind: user.failedAttempts),
                     \(bind: user.lockedUntil.map(DocumentCoding.millis)), \(bind: user.tokensValidAfter.map(DocumentCoding.millis)),
-                    \(bind: user.temporaryPasswordExpiresAt.map(DocumentCoding.millis)))
+                    \(bind: user.temporaryPasswordExpiresAt.map(DocumentCoding.millis)), \(bind: mfa))
                 """).run()
         }
     }
@@ -53,6 +54,7 @@ extension SQLSession {
 
     func updateUser(_ user: UserRecord) async throws {
         let attributes = try DocumentCoding.encode(user.attributes)
+        let mfa = user.mfa.isEmpty ? nil : try DocumentCoding.encode(user.mfa)
         let found = try await translatingErrors(what: "user \(user.username)") {
             try await db.raw("""
                 UPDATE users SET username = \(bind: user.username), username_key = \(bind: user.usernameKey),
@@ -61,7 +63,8 @@ extension SQLSession {
                     srp_verifier = \(bind: user.srpVerifier), last_modified_at = \(bind: DocumentCoding.millis(user.lastModifiedAt)),
                     failed_attempts = \(bind: user.failedAttempts), locked_until = \(bind: user.lockedUntil.map(DocumentCoding.millis)),
                     tokens_valid_after = \(bind: user.tokensValidAfter.map(DocumentCoding.millis)),
-                    temporary_password_expires_at = \(bind: user.temporaryPasswordExpiresAt.map(DocumentCoding.millis))
+                    temporary_password_expires_at = \(bind: user.temporaryPasswordExpiresAt.map(DocumentCoding.millis)),
+                    mfa = \(bind: mfa)
                 WHERE pool_id = \(bind: user.poolId) AND sub = \(bind: user.sub)
                 RETURNING sub
                 """).first() != nil
@@ -159,7 +162,7 @@ extension SQLSession {
         func date(_ column: String) throws -> Date? {
             try row.decodeNil(column: column) ? nil : DocumentCoding.date(try row.decode(column: column, as: Int64.self))
         }
-        return UserRecord(
+        var user = UserRecord(
             poolId: try row.decode(column: "pool_id", as: String.self),
             sub: try row.decode(column: "sub", as: String.self),
             username: try row.decode(column: "username", as: String.self),
@@ -177,6 +180,8 @@ extension SQLSession {
             tokensValidAfter: try date("tokens_valid_after"),
             temporaryPasswordExpiresAt: try date("temporary_password_expires_at")
         )
+        if let mfa = try row.decode(column: "mfa", as: String?.self) { user.mfa = try DocumentCoding.decode(UserMFA.self, from: mfa) }
+        return user
     }
 }
 

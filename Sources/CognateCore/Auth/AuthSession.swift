@@ -7,6 +7,9 @@ struct AuthSession: Codable, Sendable {
     enum Challenge: String, Codable {
         case newPasswordRequired = "NEW_PASSWORD_REQUIRED"
         case passwordVerifier = "PASSWORD_VERIFIER"
+        case softwareTokenMFA = "SOFTWARE_TOKEN_MFA"
+        case mfaSetup = "MFA_SETUP"
+        case selectMFAType = "SELECT_MFA_TYPE"
     }
 
     let poolId: String
@@ -18,6 +21,10 @@ struct AuthSession: Codable, Sendable {
     var srpA: String?
     var srpB: String?
     var srpSecret: String?
+    /// For MFA_SETUP: the authenticator secret handed out (base32; the session is sealed), and whether
+    /// VerifySoftwareToken has proved the app has it.
+    var totpSecret: String?
+    var totpVerified: Bool?
 
     static let context = "cognate-auth-session"
 
@@ -25,12 +32,14 @@ struct AuthSession: Codable, Sendable {
         try sealer.seal(try DocumentCoding.encode(self).data(using: .utf8)!, context: Self.context)
     }
 
-    static func open(_ sealed: String?, with sealer: KeySealer, now: Date, challenge: Challenge, clientId: String) throws -> AuthSession {
+    /// Opens a session for `challenge`; `clientId` nil for calls that name no client (AssociateSoftwareToken
+    /// and VerifySoftwareToken with a session).
+    static func open(_ sealed: String?, with sealer: KeySealer, now: Date, challenge: Challenge, clientId: String?) throws -> AuthSession {
         let invalid = CognitoError.notAuthorized("Invalid session for the user, session is expired.")
         guard let sealed, let data = try? sealer.open(sealed, context: context),
             let session = try? DocumentCoding.decode(AuthSession.self, from: String(decoding: data, as: UTF8.self))
         else { throw invalid }
-        guard session.expiresAt > now, session.challenge == challenge, session.clientId == clientId else { throw invalid }
+        guard session.expiresAt > now, session.challenge == challenge, clientId == nil || session.clientId == clientId else { throw invalid }
         return session
     }
 }

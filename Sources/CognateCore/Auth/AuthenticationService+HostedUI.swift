@@ -19,9 +19,12 @@ extension AuthenticationService {
         switch try await admit(user: user, password: password, rehash: rehash, context: context) {
         case .admitted(let user, let at):
             return .signedIn(poolId: user.poolId, sub: user.sub, authTime: at)
-        case .challenge(let outcome):
+        case .challenge(let outcome) where outcome.challengeName == .newPasswordRequired:
             let rules = UserAttributeRules(pool: context.pool.description)
             return .newPasswordRequired(session: outcome.session ?? "", missingAttributes: rules.missingRequired(user.attributes))
+        case .challenge:
+            // A second factor: the hosted UI's MFA pages are not built yet (issue 9); say so plainly.
+            throw CognitoError.notAuthorized("This account signs in with a second factor, which this sign-in page does not offer yet.")
         }
     }
 

@@ -81,6 +81,12 @@ public struct AuthenticationService: Sendable {
             return try await completeNewPassword(responses: responses, session: session, context: context)
         case .passwordVerifier:
             return try await completeSRP(responses: responses, context: context)
+        case .softwareTokenMfa:
+            return try await completeSoftwareTokenMFA(responses: responses, session: session, context: context)
+        case .mfaSetup:
+            return try await completeMFASetup(session: session, context: context)
+        case .selectMfaType:
+            return try await completeSelectMFAType(responses: responses, session: session, context: context)
         default:
             throw CognitoError.invalidParameter("Unsupported challenge \(challenge.rawValue).")
         }
@@ -140,14 +146,19 @@ public struct AuthenticationService: Sendable {
         case .challenge(let outcome):
             return outcome
         case .admitted(let user, let now):
-            let keys = try await tokens.signingKeys(poolId: user.poolId)
-            let pending = try await store.transaction { [tokens] session in
-                try await tokens.issue(
-                    user: user, client: context.client, authTime: now, familyId: nil, newRefreshToken: true, keys: keys, in: session
-                )
-            }
-            return Outcome(result: try await pending.signed())
+            return try await signedIn(user, context: context, authTime: now)
         }
+    }
+
+    /// Tokens for a user who has passed every challenge.
+    func signedIn(_ user: UserRecord, context: ClientContext, authTime: Date) async throws -> Outcome {
+        let keys = try await tokens.signingKeys(poolId: user.poolId)
+        let pending = try await store.transaction { [tokens] session in
+            try await tokens.issue(
+                user: user, client: context.client, authTime: authTime, familyId: nil, newRefreshToken: true, keys: keys, in: session
+            )
+        }
+        return Outcome(result: try await pending.signed())
     }
 
     /// A user whose password was right: signed in, or facing a challenge first.
@@ -185,6 +196,7 @@ public struct AuthenticationService: Sendable {
         var fresh: CredentialMaker.Secret?
         if rehash, let password { fresh = await credentials.make(password: password, poolId: user.poolId, username: user.username) }
         try await recordSuccess(user, rehashing: fresh)
+        if let challenge = try await mfaChallenge(for: user, context: context, now: now) { return .challenge(challenge) }
         return .admitted(user, at: now)
     }
 

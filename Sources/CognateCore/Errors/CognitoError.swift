@@ -34,6 +34,7 @@ public struct CognitoError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let unsupportedTokenType = Code(rawValue: "UnsupportedTokenTypeException")
         public static let refreshTokenReuse = Code(rawValue: "RefreshTokenReuseException")
         public static let userPoolAddOnNotEnabled = Code(rawValue: "UserPoolAddOnNotEnabledException")
+        public static let enableSoftwareTokenMFA = Code(rawValue: "EnableSoftwareTokenMFAException")
         public static let preconditionNotMet = Code(rawValue: "PreconditionNotMetException")
 
         // Exceptions of the AWS JSON protocol and SigV4, common to every AWS service.

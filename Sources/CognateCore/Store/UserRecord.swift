@@ -27,6 +27,8 @@ public struct UserRecord: Sendable, Equatable {
     public var tokensValidAfter: Date?
     /// When a temporary password (FORCE_CHANGE_PASSWORD) stops working.
     public var temporaryPasswordExpiresAt: Date?
+    /// Second factors (TOTP, email codes) and their state.
+    public var mfa = UserMFA()
 
     public init(
         poolId: String, sub: String, username: String, usernameKey: String, status: UserStatusType, enabled: Bool = true,

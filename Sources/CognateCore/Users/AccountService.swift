@@ -206,7 +206,10 @@ public struct AccountService: Sendable {
         guard let user = try await store.user(poolId: claims.poolId, sub: claims.sub) else {
             throw CognitoError(.userNotFound, "User does not exist.")
         }
-        return GetUserResponse(username: user.username, userAttributes: user.attributeList.filter { !$0.name.hasPrefix("dev:") })
+        return GetUserResponse(
+            username: user.username, userAttributes: user.attributeList.filter { !$0.name.hasPrefix("dev:") },
+            preferredMfaSetting: user.mfaSettingList == nil ? nil : user.mfa.preferred, userMFASettingList: user.mfaSettingList
+        )
     }
 
     /// UpdateUserAttributes: changed attributes that the pool verifies (email, phone) are unverified

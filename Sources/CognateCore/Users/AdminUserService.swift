@@ -104,7 +104,8 @@ public struct AdminUserService: Sendable {
         let user = try await require(username, in: pool, session: store)
         return AdminGetUserResponse(
             username: user.username, userAttributes: user.attributeList, userCreateDate: user.createdAt,
-            userLastModifiedDate: user.lastModifiedAt, enabled: user.enabled, userStatus: user.status
+            userLastModifiedDate: user.lastModifiedAt, enabled: user.enabled, userStatus: user.status,
+            preferredMfaSetting: user.mfaSettingList == nil ? nil : user.mfa.preferred, userMFASettingList: user.mfaSettingList
         )
     }
 

@@ -14,5 +14,6 @@ extension OperationTable {
         addAdminUserOperations(services.adminUsers)
         addAuthOperations(services.authentication)
         addUserImportJobOperations(services.userImportJobs)
+        addMFAOperations(services.mfa)
     }
 }

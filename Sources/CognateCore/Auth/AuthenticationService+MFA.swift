@@ -1,0 +1,102 @@
+import CognitoModel
+import Foundation
+
+/// The second factor after a right password: which challenge the pool's MFA setting and the user's
+/// factors call for, and the answers to SOFTWARE_TOKEN_MFA, MFA_SETUP and SELECT_MFA_TYPE.
+extension AuthenticationService {
+    /// The challenge a user must answer before tokens, or nil. MFA `ON` makes a user without a factor
+    /// set one up (MFA_SETUP); `OPTIONAL` asks only users who enabled one.
+    func mfaChallenge(for user: UserRecord, context: ClientContext, now: Date) async throws -> Outcome? {
+        let mode = context.pool.description.mfaConfiguration ?? .off
+        guard mode != .off else { return nil }
+        let factors = try await MFAConfigurationStore.read(poolId: user.poolId, in: store)
+        let totpAllowed = factors.softwareTokenMfaConfiguration?.enabled == true
+        var available: [ChallengeNameType] = []
+        if totpAllowed, user.mfa.totpEnabled, user.mfa.totpSecret != nil { available.append(.softwareTokenMfa) }
+        if available.isEmpty {
+            guard mode == .on else { return nil }
+            guard totpAllowed else {
+                throw CognitoError.invalidParameter("The user pool requires MFA, and no factor the user can set up is enabled.")
+            }
+            return try mfaOutcome(.mfaSetup, user: user, context: context, now: now, parameters: ["MFAS_CAN_SETUP": #"["SOFTWARE_TOKEN_MFA"]"#])
+        }
+        if available.count > 1, !(user.mfa.preferred.map { available.contains(ChallengeNameType(rawValue: $0)) } ?? false) {
+            let choices = "[" + available.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "]"
+            return try mfaOutcome(.selectMfaType, user: user, context: context, now: now, parameters: ["MFAS_CAN_CHOOSE": choices])
+        }
+        let chosen = user.mfa.preferred.map(ChallengeNameType.init(rawValue:)).flatMap { available.contains($0) ? $0 : nil } ?? available[0]
+        return try mfaOutcome(chosen, user: user, context: context, now: now, parameters: [:])
+    }
+
+    private func mfaOutcome(
+        _ challenge: ChallengeNameType, user: UserRecord, context: ClientContext, now: Date, parameters: [String: String]
+    ) throws -> Outcome {
+        let kind: AuthSession.Challenge
+        switch challenge {
+        case .softwareTokenMfa: kind = .softwareTokenMFA
+        case .mfaSetup: kind = .mfaSetup
+        default: kind = .selectMFAType
+        }
+        let session = AuthSession(
+            poolId: user.poolId, clientId: context.clientId, sub: user.sub, challenge: kind,
+            expiresAt: now.addingTimeInterval(TimeInterval((context.client.authSessionValidity ?? 3) * 60))
+        )
+        var parameters = parameters
+        parameters["USER_ID_FOR_SRP"] = user.username
+        return Outcome(challengeName: challenge, challengeParameters: parameters, session: try session.seal(with: sealer))
+    }
+
+    /// SOFTWARE_TOKEN_MFA: the app's code for now (±30 s), each code once; a wrong code counts towards lockout.
+    func completeSoftwareTokenMFA(responses: [String: String], session sealed: String?, context: ClientContext) async throws -> Outcome {
+        let now = clock.now()
+        let session = try AuthSession.open(sealed, with: sealer, now: now, challenge: .softwareTokenMFA, clientId: context.clientId)
+        guard let code = responses["SOFTWARE_TOKEN_MFA_CODE"] else {
+            throw CognitoError.invalidParameter("Missing required parameter SOFTWARE_TOKEN_MFA_CODE")
+        }
+        let secrets = TOTPSecrets(sealer: sealer)
+        let outcome: (user: UserRecord, accepted: Bool)? = try await store.transaction { transaction in
+            guard var user = try await transaction.lockUser(poolId: session.poolId, sub: session.sub) else { return nil }
+            try Lockout.check(user, now: now)
+            guard let secret = user.mfa.totpSecret.flatMap({ secrets.open($0, user: user) }),
+                  let step = TOTP.matchingStep(code, secret: secret, at: now), step > (user.mfa.lastTotpStep ?? .min)
+            else { return (user, false) }
+            user.mfa.lastTotpStep = step
+            try await transaction.updateUser(user)
+            return (user, true)
+        }
+        guard let outcome else { throw CognitoError.notAuthorized("Invalid session for the user, session is expired.") }
+        guard outcome.accepted else {
+            try await recordFailure(outcome.user)
+            throw CognitoError(.codeMismatch, "Invalid code received for user")
+        }
+        return try await signedIn(outcome.user, context: context, authTime: now)
+    }
+
+    /// MFA_SETUP, after VerifySoftwareToken accepted a code with this session: the user is signed in.
+    func completeMFASetup(session sealed: String?, context: ClientContext) async throws -> Outcome {
+        let now = clock.now()
+        let session = try AuthSession.open(sealed, with: sealer, now: now, challenge: .mfaSetup, clientId: context.clientId)
+        guard session.totpVerified == true else {
+            throw CognitoError.invalidParameter("Set up a second factor first: AssociateSoftwareToken and VerifySoftwareToken with this session.")
+        }
+        guard let user = try await store.user(poolId: session.poolId, sub: session.sub) else {
+            throw CognitoError.notAuthorized("Invalid session for the user, session is expired.")
+        }
+        return try await signedIn(user, context: context, authTime: now)
+    }
+
+    /// SELECT_MFA_TYPE: `ANSWER` names the factor; its challenge follows.
+    func completeSelectMFAType(responses: [String: String], session sealed: String?, context: ClientContext) async throws -> Outcome {
+        let now = clock.now()
+        let session = try AuthSession.open(sealed, with: sealer, now: now, challenge: .selectMFAType, clientId: context.clientId)
+        guard let user = try await store.user(poolId: session.poolId, sub: session.sub) else {
+            throw CognitoError.notAuthorized("Invalid session for the user, session is expired.")
+        }
+        switch responses["ANSWER"] {
+        case ChallengeNameType.softwareTokenMfa.rawValue where user.mfa.totpEnabled:
+            return try mfaOutcome(.softwareTokenMfa, user: user, context: context, now: now, parameters: [:])
+        default:
+            throw CognitoError.invalidParameter("ANSWER must be one of the factors MFAS_CAN_CHOOSE named.")
+        }
+    }
+}
