@@ -10,6 +10,7 @@ struct AuthSession: Codable, Sendable {
         case softwareTokenMFA = "SOFTWARE_TOKEN_MFA"
         case mfaSetup = "MFA_SETUP"
         case selectMFAType = "SELECT_MFA_TYPE"
+        case emailOTP = "EMAIL_OTP"
     }
 
     let poolId: String

@@ -87,6 +87,8 @@ public struct AuthenticationService: Sendable {
             return try await completeMFASetup(session: session, context: context)
         case .selectMfaType:
             return try await completeSelectMFAType(responses: responses, session: session, context: context)
+        case .emailOtp:
+            return try await completeEmailOTP(responses: responses, session: session, context: context)
         default:
             throw CognitoError.invalidParameter("Unsupported challenge \(challenge.rawValue).")
         }
@@ -235,13 +237,10 @@ public struct AuthenticationService: Sendable {
 
     func completeNewPassword(responses: [String: String], session sealed: String?, context: ClientContext) async throws -> Outcome {
         let now = clock.now()
-        let keys = try await tokens.signingKeys(poolId: context.poolId)
-        let pending = try await changeTemporaryPassword(responses: responses, session: sealed, context: context) { [tokens] user, session in
-            try await tokens.issue(
-                user: user, client: context.client, authTime: now, familyId: nil, newRefreshToken: true, keys: keys, in: session
-            )
-        }
-        return Outcome(result: try await pending.signed())
+        let user = try await changeTemporaryPassword(responses: responses, session: sealed, context: context) { user, _ in user }
+        // The new password done, a second factor may still be due (as in Cognito: MFA_SETUP or the factor's challenge).
+        if let challenge = try await mfaChallenge(for: user, context: context, now: now) { return challenge }
+        return try await signedIn(user, context: context, authTime: now)
     }
 
     /// Answers NEW_PASSWORD_REQUIRED: sets the password (and any attributes given), confirms the user,

@@ -21,6 +21,13 @@ public enum MessageTemplates {
         return Message(subject: subject, body: body.replacingOccurrences(of: "{####}", with: code))
     }
 
+    /// The email that carries a sign-in code (EMAIL_OTP), from the pool's EmailMfaConfiguration.
+    static func signInCode(code: String, configuration: EmailMfaConfigType?) -> Message {
+        let subject = configuration?.subject ?? "Your sign-in code"
+        let body = configuration?.message ?? "Your sign-in code is {####}. It works once, for five minutes."
+        return Message(subject: subject, body: body.replacingOccurrences(of: "{####}", with: code))
+    }
+
     /// The sign-up message: a code, or — when the pool's `DefaultEmailOption` is CONFIRM_WITH_LINK — a
     /// link to `/confirmUser` in place of `{##text##}`, as Cognito sends it.
     static func signUpVerification(code: String, pool: UserPoolType, link: ConfirmationLink) -> Message {

@@ -9,12 +9,15 @@ public struct VerificationCodes: Sendable {
         case signUp
         case forgotPassword
         case verifyAttribute(String)
+        /// The second factor sent by email at sign-in (EMAIL_OTP).
+        case emailMFA
 
         var key: String {
             switch self {
             case .signUp: return "signup"
             case .forgotPassword: return "forgot_password"
             case .verifyAttribute(let name): return "verify:\(name)"
+            case .emailMFA: return "mfa_email"
             }
         }
 
@@ -22,6 +25,7 @@ public struct VerificationCodes: Sendable {
             switch self {
             case .forgotPassword: return 3600
             case .signUp, .verifyAttribute: return 86400
+            case .emailMFA: return 300
             }
         }
     }
