@@ -22,7 +22,7 @@ enum HostedTemplates {
     static let templates: [String: String] = [
         "header": header, "footer": footer, "hidden": hidden, "field": field, "login": login, "newPassword": newPassword,
         "signup": signup, "confirm": confirm, "forgotPassword": forgotPassword, "confirmForgotPassword": confirmForgotPassword,
-        "message": message,
+        "message": message, "mfa": mfa, "mfaSelect": mfaSelect, "mfaSetup": mfaSetup,
     ]
 
     static let header = """
@@ -75,7 +75,7 @@ enum HostedTemplates {
     /// One labelled input; `describedBy` ties the page's error to the field it concerns.
     static let field = """
         <label class="label-customizable" for="{{id}}">{{label}}</label>
-        <input class="inputField-customizable" id="{{id}}" name="{{name}}" type="{{type}}" value="{{value}}" autocomplete="{{autocomplete}}"{{#required}} required{{/required}}{{#invalid}} aria-invalid="true" aria-describedby="error"{{/invalid}}{{#autofocus}} autofocus{{/autofocus}}>
+        <input class="inputField-customizable" id="{{id}}" name="{{name}}" type="{{type}}" value="{{value}}" autocomplete="{{autocomplete}}"{{#numeric}} inputmode="numeric" pattern="[0-9]*" maxlength="6"{{/numeric}}{{#required}} required{{/required}}{{#invalid}} aria-invalid="true" aria-describedby="error"{{/invalid}}{{#autofocus}} autofocus{{/autofocus}}>
         """
 
     static let login = """
@@ -162,6 +162,40 @@ enum HostedTemplates {
     static let message = """
         {{> header}}
         {{#text}}<p class="textDescription-customizable">{{text}}</p>{{/text}}
+        {{> footer}}
+        """
+
+    static let mfa = """
+        {{> header}}
+        <p class="textDescription-customizable" id="mfa-description">{{description}}</p>
+        <form method="post" action="/login/mfa?{{query}}" novalidate>
+        {{> hidden}}
+        {{#fields}}{{> field}}{{/fields}}
+        <button type="submit" class="submitButton-customizable" id="verify-code">Sign in</button>
+        </form>
+        {{> footer}}
+        """
+
+    static let mfaSelect = """
+        {{> header}}
+        <form method="post" action="/login/mfa?{{query}}">
+        {{> hidden}}
+        {{#choices}}<button type="submit" name="answer" value="{{value}}" id="choose-{{value}}" class="secondary">{{label}}</button>
+        {{/choices}}
+        </form>
+        {{> footer}}
+        """
+
+    static let mfaSetup = """
+        {{> header}}
+        <p class="textDescription-customizable">This account needs a second step at sign-in. Scan the code with an authenticator app, or type the key into it, then enter the 6-digit code it shows.</p>
+        {{#qrSVG}}<div id="qr-code" class="qr">{{{qrSVG}}}</div>{{/qrSVG}}
+        <p class="textDescription-customizable">Key: <code id="totp-secret">{{secret}}</code></p>
+        <form method="post" action="/login/mfaSetup?{{query}}" novalidate>
+        {{> hidden}}
+        {{#fields}}{{> field}}{{/fields}}
+        <button type="submit" class="submitButton-customizable" id="verify-code">Verify and sign in</button>
+        </form>
         {{> footer}}
         """
 }

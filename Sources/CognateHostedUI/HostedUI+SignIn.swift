@@ -30,7 +30,7 @@ extension HostedUI {
                 let outcome = try await services.authentication.hostedSignIn(
                     username: username, password: password, clientId: authorization.clientId
                 )
-                return try await finish(outcome, request: request, authorization: authorization)
+                return try await finish(outcome, request: request, authorization: authorization, username: username)
             } catch let error as CognitoError where !error.isServerFault {
                 if error.code == .userNotConfirmed {
                     return try await confirmPage(
@@ -70,13 +70,19 @@ extension HostedUI {
     }
 
     func finish(
-        _ outcome: AuthenticationService.HostedSignIn, request: Request, authorization: OAuthService.ValidatedAuthorization
+        _ outcome: AuthenticationService.HostedSignIn, request: Request, authorization: OAuthService.ValidatedAuthorization,
+        username: String = ""
     ) async throws -> Response {
         switch outcome {
         case .signedIn(let poolId, let sub, let authTime):
             return try await signIn(poolId: poolId, sub: sub, authTime: authTime, authorization: authorization, page: page(for: authorization))
         case .newPasswordRequired(let session, let missing):
             return await newPasswordPage(request, authorization: authorization, session: session, missing: missing, values: [:])
+        case .secondFactor(let challenge, let session, let destination, let choices):
+            return await secondFactorPage(
+                request, authorization: authorization, challenge: challenge, session: session, destination: destination, choices: choices,
+                username: username
+            )
         }
     }
 

@@ -26,6 +26,7 @@ public struct HostedUI<Context: RequestContext>: Sendable {
         registerSignIn(on: router)
         registerSignUp(on: router)
         registerRecovery(on: router)
+        registerMFA(on: router)
     }
 
     // MARK: Requests

@@ -17,25 +17,30 @@ struct QRCode: Sendable, Equatable {
         self.init(text: text, mask: nil)
     }
 
-    /// As `init?(text:)`, but with mask `mask` (0–7) rather than the one with the lowest penalty when it
-    /// is given: for comparing with other encoders, which may weigh the penalty rules differently.
+    /// As `init?(text:)`, but drawn with mask `forcedMask` (0–7) when one is given rather than the one with
+    /// the lowest penalty: for comparing with other encoders, which weigh the penalty rules differently.
     init?(text: String, mask forcedMask: Int?) {
+        if let forcedMask, !(0..<8).contains(forcedMask) { return nil }
         let bytes = Array(text.utf8)
         guard let version = QRVersion.all.first(where: { bytes.count <= $0.byteCapacity }) else { return nil }
-        let codewords = Self.codewords(bytes, version: version)
-        var matrix = Matrix(version: version)
-        matrix.place(codewords)
+        var matrix = QRMatrix(version: version)
+        matrix.place(Self.codewords(bytes, version: version))
 
-        var best: (mask: Int, modules: [Bool], penalty: Int)?
+        var chosen = matrix
+        var lowest = Int.max
         for mask in forcedMask.map({ [$0] }) ?? Array(0..<8) {
             var candidate = matrix
             candidate.apply(mask: mask)
             let penalty = forcedMask == nil ? QRMask.penalty(candidate.dark, size: candidate.size) : 0
-            if best == nil || penalty < best!.penalty { best = (mask, candidate.dark, penalty) }
+            // Strictly lower, so that of equal penalties the lowest-numbered mask wins, deterministically.
+            if penalty < lowest {
+                lowest = penalty
+                chosen = candidate
+            }
         }
         size = version.size
-        modules = best!.modules
-        mask = best!.mask
+        modules = chosen.dark
+        mask = chosen.mask
     }
 
     func isDark(x: Int, y: Int) -> Bool {
@@ -43,11 +48,12 @@ struct QRCode: Sendable, Equatable {
     }
 
     /// The final codeword sequence (§7.4–7.6): mode indicator 0100 (byte), the character count, the bytes,
-    /// a terminator of up to four zero bits, zero bits to a byte boundary and the pad codewords 0xEC 0x11
+    /// a terminator of up to four zero bits, zero bits to a byte boundary (none if already on one; segno
+    /// 1.6.6 adds a whole 0x00 codeword there) and the pad codewords 0xEC 0x11
     /// in turn to fill the version; then the data split into blocks, each given its Reed–Solomon
     /// codewords, and both interleaved block by block so a burst of damage spreads over many blocks.
     private static func codewords(_ bytes: [UInt8], version: QRVersion) -> [UInt8] {
-        var bits = BitBuffer()
+        var bits = QRBitBuffer()
         bits.append(0b0100, count: 4)
         bits.append(bytes.count, count: version.characterCountBits)
         for byte in bytes { bits.append(Int(byte), count: 8) }
@@ -79,7 +85,7 @@ struct QRCode: Sendable, Equatable {
 }
 
 /// Bits written most significant first, as the standard's bit stream is.
-private struct BitBuffer {
+private struct QRBitBuffer {
     private(set) var bytes: [UInt8] = []
     private(set) var count = 0
 
@@ -94,11 +100,13 @@ private struct BitBuffer {
 
 /// A symbol under construction: its function patterns drawn and marked, so that the data and masks go
 /// only where they may.
-private struct Matrix {
+private struct QRMatrix {
     let size: Int
     let version: QRVersion
     var dark: [Bool]
     var isFunction: [Bool]
+    /// The mask applied, once one is.
+    private(set) var mask = 0
 
     init(version: QRVersion) {
         self.version = version
@@ -187,7 +195,7 @@ private struct Matrix {
 
     /// The codewords' bits, most significant first, in two-module-wide columns from the lower right,
     /// upwards then downwards in turn, skipping the vertical timing pattern and function modules
-    /// (§7.7.3). Modules left over (the remainder bits) stay light.
+    /// (§7.7.3). Modules left over (the 0–7 remainder bits) are zeros, which the mask then applies to.
     mutating func place(_ codewords: [UInt8]) {
         let bitCount = codewords.count * 8
         var index = 0
@@ -211,6 +219,7 @@ private struct Matrix {
 
     /// XORs mask `mask` onto the data modules and writes the format information that names it.
     mutating func apply(mask: Int) {
+        self.mask = mask
         for y in 0..<size {
             for x in 0..<size where !isFunction[y * size + x] && QRMask.inverts(mask, row: y, column: x) {
                 dark[y * size + x].toggle()

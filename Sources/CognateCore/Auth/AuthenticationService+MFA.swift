@@ -55,6 +55,12 @@ extension AuthenticationService {
 
     /// SOFTWARE_TOKEN_MFA: the app's code for now (±30 s), each code once; a wrong code counts towards lockout.
     func completeSoftwareTokenMFA(responses: [String: String], session sealed: String?, context: ClientContext) async throws -> Outcome {
+        let user = try await passSoftwareTokenMFA(responses: responses, session: sealed, context: context)
+        return try await signedIn(user, context: context, authTime: clock.now())
+    }
+
+    /// The user a right SOFTWARE_TOKEN_MFA answer signs in.
+    func passSoftwareTokenMFA(responses: [String: String], session sealed: String?, context: ClientContext) async throws -> UserRecord {
         let now = clock.now()
         let session = try AuthSession.open(sealed, with: sealer, now: now, challenge: .softwareTokenMFA, clientId: context.clientId)
         guard let code = responses["SOFTWARE_TOKEN_MFA_CODE"] else {
@@ -76,11 +82,16 @@ extension AuthenticationService {
             try await recordFailure(outcome.user)
             throw CognitoError(.codeMismatch, "Invalid code received for user")
         }
-        return try await signedIn(outcome.user, context: context, authTime: now)
+        return outcome.user
     }
 
     /// MFA_SETUP, after VerifySoftwareToken accepted a code with this session: the user is signed in.
     func completeMFASetup(session sealed: String?, context: ClientContext) async throws -> Outcome {
+        let user = try await passMFASetup(session: sealed, context: context)
+        return try await signedIn(user, context: context, authTime: clock.now())
+    }
+
+    func passMFASetup(session sealed: String?, context: ClientContext) async throws -> UserRecord {
         let now = clock.now()
         let session = try AuthSession.open(sealed, with: sealer, now: now, challenge: .mfaSetup, clientId: context.clientId)
         guard session.totpVerified == true else {
@@ -89,7 +100,7 @@ extension AuthenticationService {
         guard let user = try await store.user(poolId: session.poolId, sub: session.sub) else {
             throw CognitoError.notAuthorized("Invalid session for the user, session is expired.")
         }
-        return try await signedIn(user, context: context, authTime: now)
+        return user
     }
 
     /// SELECT_MFA_TYPE: `ANSWER` names the factor; its challenge follows.
@@ -125,6 +136,11 @@ extension AuthenticationService {
 
     /// EMAIL_OTP: the code just emailed, once, within five minutes and five attempts.
     func completeEmailOTP(responses: [String: String], session sealed: String?, context: ClientContext) async throws -> Outcome {
+        let user = try await passEmailOTP(responses: responses, session: sealed, context: context)
+        return try await signedIn(user, context: context, authTime: clock.now())
+    }
+
+    func passEmailOTP(responses: [String: String], session sealed: String?, context: ClientContext) async throws -> UserRecord {
         let now = clock.now()
         let session = try AuthSession.open(sealed, with: sealer, now: now, challenge: .emailOTP, clientId: context.clientId)
         guard let code = responses["EMAIL_OTP_CODE"] else { throw CognitoError.invalidParameter("Missing required parameter EMAIL_OTP_CODE") }
@@ -137,6 +153,6 @@ extension AuthenticationService {
             try await codes.consume(code, poolId: user.poolId, sub: user.sub, purpose: .emailMFA, in: transaction)
             return user
         }
-        return try await signedIn(user, context: context, authTime: now)
+        return user
     }
 }
