@@ -231,6 +231,7 @@ let package = Package(
             name: "CognateServerTests",
             dependencies: [
                 "CognateServer",
+                "CognateHostedUI",
                 "CognateVerifier",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -20,6 +20,7 @@ public struct Services: Sendable {
     public let userImportJobs: UserImportJobService
     public let userTransfer: UserTransfer
     public let mfa: MFAService
+    public let devices: DeviceService
 
     public init(
         store: any Store, deployment: Deployment, sealer: KeySealer, passwordParameters: Argon2Parameters = .default,
@@ -47,6 +48,7 @@ public struct Services: Sendable {
             random: random
         )
         userTransfer = UserTransfer(store: store, clock: clock)
+        devices = DeviceService(store: store, tokens: tokens, clock: clock)
         mfa = MFAService(store: store, tokens: tokens, sealer: sealer, clock: clock, random: random)
         userImportJobs = UserImportJobService(
             store: store, sealer: sealer, deployment: deployment, clock: clock, random: random, logger: Logger(label: "cognate.user-import")

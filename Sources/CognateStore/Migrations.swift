@@ -220,5 +220,22 @@ enum Migrations {
             // A user's second factors as a document (UserMFA); NULL for the many users without any.
             ["ALTER TABLE users ADD COLUMN mfa TEXT"]
         },
+        Migration(version: 12, name: "devices") { _ in
+            [
+                // Devices users sign in from (DeviceRecord as a document), by device key; a user's through the index.
+                """
+                CREATE TABLE devices (
+                    pool_id TEXT NOT NULL,
+                    device_key TEXT NOT NULL,
+                    sub TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    document TEXT NOT NULL,
+                    PRIMARY KEY (pool_id, device_key),
+                    FOREIGN KEY (pool_id, sub) REFERENCES users (pool_id, sub) ON DELETE CASCADE
+                )
+                """,
+                "CREATE INDEX devices_by_user ON devices (pool_id, sub, device_key)",
+            ]
+        },
     ]
 }

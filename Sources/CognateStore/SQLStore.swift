@@ -158,6 +158,16 @@ public final class SQLStore: Store {
     public func groupMembers(poolId: String, groupName: String, afterSub: String?, limit: Int) async throws -> [UserRecord] {
         try await session { try await $0.groupMembers(poolId: poolId, groupName: groupName, afterSub: afterSub, limit: limit) }
     }
+    public func putDevice(_ device: DeviceRecord) async throws { try await session { try await $0.putDevice(device) } }
+    public func device(poolId: String, deviceKey: String) async throws -> DeviceRecord? {
+        try await session { try await $0.device(poolId: poolId, deviceKey: deviceKey) }
+    }
+    public func devices(poolId: String, sub: String, afterKey: String?, limit: Int) async throws -> [DeviceRecord] {
+        try await session { try await $0.devices(poolId: poolId, sub: sub, afterKey: afterKey, limit: limit) }
+    }
+    public func deleteDevice(poolId: String, deviceKey: String) async throws -> Bool {
+        try await session { try await $0.deleteDevice(poolId: poolId, deviceKey: deviceKey) }
+    }
     public func insertAuthEvent(poolId: String, sub: String, event: AuthEventType) async throws {
         try await session { try await $0.insertAuthEvent(poolId: poolId, sub: sub, event: event) }
     }

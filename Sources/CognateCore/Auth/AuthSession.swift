@@ -11,6 +11,8 @@ struct AuthSession: Codable, Sendable {
         case mfaSetup = "MFA_SETUP"
         case selectMFAType = "SELECT_MFA_TYPE"
         case emailOTP = "EMAIL_OTP"
+        case deviceSRPAuth = "DEVICE_SRP_AUTH"
+        case devicePasswordVerifier = "DEVICE_PASSWORD_VERIFIER"
     }
 
     let poolId: String
@@ -26,6 +28,8 @@ struct AuthSession: Codable, Sendable {
     /// VerifySoftwareToken has proved the app has it.
     var totpSecret: String?
     var totpVerified: Bool?
+    /// For the device challenges: the remembered device that is proving itself.
+    var deviceKey: String?
 
     static let context = "cognate-auth-session"
 

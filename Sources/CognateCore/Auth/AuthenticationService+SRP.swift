@@ -70,7 +70,7 @@ extension AuthenticationService {
             try await recordFailure(user)
             throw CognitoError.notAuthorized("Incorrect username or password.")
         }
-        return try await passwordAccepted(user: user, password: nil, rehash: false, context: context)
+        return try await passwordAccepted(user: user, password: nil, rehash: false, context: context, deviceKey: responses["DEVICE_KEY"])
     }
 }
 

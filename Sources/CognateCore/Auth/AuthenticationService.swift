@@ -89,6 +89,10 @@ public struct AuthenticationService: Sendable {
             return try await completeSelectMFAType(responses: responses, session: session, context: context)
         case .emailOtp:
             return try await completeEmailOTP(responses: responses, session: session, context: context)
+        case .deviceSrpAuth:
+            return try await startDeviceSRP(responses: responses, session: session, context: context)
+        case .devicePasswordVerifier:
+            return try await completeDeviceSRP(responses: responses, context: context)
         default:
             throw CognitoError.invalidParameter("Unsupported challenge \(challenge.rawValue).")
         }
@@ -114,7 +118,7 @@ public struct AuthenticationService: Sendable {
         }
         try context.checkSecretHash(parameters["SECRET_HASH"], username: username)
         let (user, rehash) = try await checkPassword(username: username, password: password, context: context)
-        return try await passwordAccepted(user: user, password: password, rehash: rehash, context: context)
+        return try await passwordAccepted(user: user, password: password, rehash: rehash, context: context, deviceKey: parameters["DEVICE_KEY"])
     }
 
     /// The user a username and password name, if the password is right; failures count towards lockout.
@@ -143,8 +147,8 @@ public struct AuthenticationService: Sendable {
     }
 
     /// After a correct password: the user's state decides between tokens and a challenge.
-    func passwordAccepted(user: UserRecord, password: String?, rehash: Bool, context: ClientContext) async throws -> Outcome {
-        switch try await admit(user: user, password: password, rehash: rehash, context: context) {
+    func passwordAccepted(user: UserRecord, password: String?, rehash: Bool, context: ClientContext, deviceKey: String? = nil) async throws -> Outcome {
+        switch try await admit(user: user, password: password, rehash: rehash, context: context, deviceKey: deviceKey) {
         case .challenge(let outcome):
             return outcome
         case .admitted(let user, let now):
@@ -152,15 +156,40 @@ public struct AuthenticationService: Sendable {
         }
     }
 
-    /// Tokens for a user who has passed every challenge.
-    func signedIn(_ user: UserRecord, context: ClientContext, authTime: Date) async throws -> Outcome {
+    /// Tokens for a user who has passed every challenge. In pools that track devices, a sign-in from a
+    /// remembered device (`deviceKey`, proven by DEVICE_PASSWORD_VERIFIER) names it in the access token;
+    /// any other starts tracking a new device, returned as `NewDeviceMetadata` for the client to confirm.
+    func signedIn(_ user: UserRecord, context: ClientContext, authTime: Date, deviceKey: String? = nil) async throws -> Outcome {
         let keys = try await tokens.signingKeys(poolId: user.poolId)
+        let now = clock.now().truncatedToMilliseconds
+        var device: DeviceRecord?
+        var isNew = false
+        if context.pool.description.deviceConfiguration != nil {
+            if let deviceKey, var known = try await store.device(poolId: user.poolId, deviceKey: deviceKey), known.sub == user.sub {
+                known.lastAuthenticatedAt = now
+                device = known
+            } else {
+                let region = user.poolId.split(separator: "_").first.map(String.init) ?? "us-east-1"
+                var made = DeviceRecord(
+                    poolId: user.poolId, deviceKey: "\(region)_\(UUID().uuidString.lowercased())", sub: user.sub,
+                    groupKey: "-" + random.string(length: 9, alphabet: .alphanumeric), createdAt: now
+                )
+                made.lastAuthenticatedAt = now
+                device = made
+                isNew = true
+            }
+        }
+        let tracked = device
         let pending = try await store.transaction { [tokens] session in
-            try await tokens.issue(
-                user: user, client: context.client, authTime: authTime, familyId: nil, newRefreshToken: true, keys: keys, in: session
+            if let tracked { try await session.putDevice(tracked) }
+            return try await tokens.issue(
+                user: user, client: context.client, authTime: authTime, familyId: nil, newRefreshToken: true,
+                deviceKey: tracked?.deviceKey, keys: keys, in: session
             )
         }
-        return Outcome(result: try await pending.signed())
+        var issued = try await pending.signed()
+        if isNew, let device { issued.newDeviceMetadata = NewDeviceMetadataType(deviceKey: device.deviceKey, deviceGroupKey: device.groupKey) }
+        return Outcome(result: issued)
     }
 
     /// A user whose password was right: signed in, or facing a challenge first.
@@ -169,7 +198,7 @@ public struct AuthenticationService: Sendable {
         case challenge(Outcome)
     }
 
-    func admit(user: UserRecord, password: String?, rehash: Bool, context: ClientContext) async throws -> Admission {
+    func admit(user: UserRecord, password: String?, rehash: Bool, context: ClientContext, deviceKey: String? = nil) async throws -> Admission {
         let now = clock.now()
         do {
             try Self.checkCanSignIn(user)
@@ -198,6 +227,10 @@ public struct AuthenticationService: Sendable {
         var fresh: CredentialMaker.Secret?
         if rehash, let password { fresh = await credentials.make(password: password, poolId: user.poolId, username: user.username) }
         try await recordSuccess(user, rehashing: fresh)
+        // A remembered device proves itself (DEVICE_SRP_AUTH) instead of the second factor.
+        if let deviceKey, let challenge = try await deviceChallenge(for: user, deviceKey: deviceKey, context: context, now: now) {
+            return .challenge(challenge)
+        }
         if let challenge = try await mfaChallenge(for: user, context: context, now: now) { return .challenge(challenge) }
         return .admitted(user, at: now)
     }

@@ -78,6 +78,15 @@ public protocol StoreSession: Sendable {
     /// Members of a group ordered by sub, starting after `afterSub`.
     func groupMembers(poolId: String, groupName: String, afterSub: String?, limit: Int) async throws -> [UserRecord]
 
+    // MARK: Devices
+
+    /// Inserts or replaces a device.
+    func putDevice(_ device: DeviceRecord) async throws
+    func device(poolId: String, deviceKey: String) async throws -> DeviceRecord?
+    /// A user's devices in device-key order, after `afterKey`.
+    func devices(poolId: String, sub: String, afterKey: String?, limit: Int) async throws -> [DeviceRecord]
+    func deleteDevice(poolId: String, deviceKey: String) async throws -> Bool
+
     // MARK: Auth events
 
     /// Records a sign-in (or other auth event) of a user, dropping their events older than 90 days.

@@ -33,10 +33,13 @@ public struct TokenService: Sendable {
         public let accessToken: String
         public let refreshToken: String?
         public let expiresIn: Int
+        /// A device this sign-in started tracking, for the client to confirm (ConfirmDevice).
+        public var newDeviceMetadata: NewDeviceMetadataType?
 
         public var authenticationResult: AuthenticationResultType {
             AuthenticationResultType(
-                accessToken: accessToken, expiresIn: expiresIn, tokenType: "Bearer", refreshToken: refreshToken, idToken: idToken
+                accessToken: accessToken, expiresIn: expiresIn, tokenType: "Bearer", refreshToken: refreshToken, idToken: idToken,
+                newDeviceMetadata: newDeviceMetadata
             )
         }
     }
@@ -92,7 +95,7 @@ public struct TokenService: Sendable {
     func issue(
         user: UserRecord, groups knownGroups: [String]? = nil, client: UserPoolClientType, scopes: [String] = [adminScope],
         authTime: Date, familyId: String?,
-        newRefreshToken: Bool, nonce: String? = nil, idToken: Bool = true, hashesAccessToken: Bool = false,
+        newRefreshToken: Bool, nonce: String? = nil, idToken: Bool = true, hashesAccessToken: Bool = false, deviceKey: String? = nil,
         keys poolKeys: PoolKeys, in session: any StoreSession
     ) async throws -> PendingTokens {
         let now = clock.now()
@@ -123,6 +126,7 @@ public struct TokenService: Sendable {
             id["cognito:groups"] = .array(groups.map(JSONValue.string))
         }
         if let nonce { id["nonce"] = .string(nonce) }
+        if let deviceKey { access["device_key"] = .string(deviceKey) }
         let readable = Set(client.readAttributes ?? [])
         for (name, value) in user.attributes where !name.hasPrefix("dev:") && (readable.isEmpty || readable.contains(name)) {
             switch name {

@@ -15,5 +15,6 @@ extension OperationTable {
         addAuthOperations(services.authentication)
         addUserImportJobOperations(services.userImportJobs)
         addMFAOperations(services.mfa)
+        addDeviceOperations(services.devices)
     }
 }
