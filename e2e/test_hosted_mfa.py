@@ -12,7 +12,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from browser import backend, server, sink  # noqa: F401  (this module's fixtures)
-from browser import clear_cookies, fill_and_submit
+from browser import fill_and_submit
 from oauth import HostedPool, create_hosted_pool, create_user
 from test_hosted_ui import PASSWORD, UI, callback, mail_code, ui  # noqa: F401  (fixtures reused)
 
@@ -35,7 +35,7 @@ def code_field(ui: UI):
     return field
 
 
-def test_enrol_an_authenticator_app_then_sign_in_with_its_code(ui, idp, hosted, server):
+def test_enrol_an_authenticator_app_then_sign_in_with_its_code(ui, idp, hosted, server, callback):
     user = create_user(idp, hosted, PASSWORD)
     flow = ui.authorize()
     ui.expect_login(flow)
@@ -59,8 +59,9 @@ def test_enrol_an_authenticator_app_then_sign_in_with_its_code(ui, idp, hosted, 
     ui.redeem(flow, first["code"])
     assert idp.admin_get_user(UserPoolId=hosted.pool_id, Username=user.username)["UserMFASettingList"] == ["SOFTWARE_TOKEN_MFA"]
 
-    # Signed out (no cookies): the next sign-in asks for the app's code.
-    clear_cookies(ui.driver)
+    # Signed out through /logout: the next sign-in asks for the app's code.
+    ui.go("/logout", {"client_id": hosted.public.client_id, "logout_uri": hosted.signed_out})
+    ui.expect("/signed-out", "signed-out")
     again = ui.authorize()
     ui.expect_login(again, "login-again")
     ui.sign_in(user.login, PASSWORD)
