@@ -42,7 +42,7 @@ def setup(idp):
         first = idp.initiate_auth(ClientId=app.client_id, AuthFlow="USER_PASSWORD_AUTH",
                                   AuthParameters={"USERNAME": "dora", "PASSWORD": PASSWORD})["AuthenticationResult"]
         secret = idp.associate_software_token(AccessToken=first["AccessToken"])["SecretCode"]
-        idp.verify_software_token(AccessToken=first["AccessToken"], UserCode=pyotp.TOTP(secret).at(time.time() - 30))
+        idp.verify_software_token(AccessToken=first["AccessToken"], UserCode=pyotp.TOTP(secret).now())
         idp.set_user_mfa_preference(AccessToken=first["AccessToken"], SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True})
         return pool, app, secret
     return make

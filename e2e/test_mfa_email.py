@@ -81,7 +81,7 @@ def test_two_factors_without_a_preference_ask_which(idp, server):
     email = user_with_email(idp, pool, "cleo")
     tokens = password_sign_in(idp, app, "cleo", PASSWORD)
     secret = idp.associate_software_token(AccessToken=tokens["AccessToken"])["SecretCode"]
-    idp.verify_software_token(AccessToken=tokens["AccessToken"], UserCode=pyotp.TOTP(secret).at(time.time() - 30))
+    idp.verify_software_token(AccessToken=tokens["AccessToken"], UserCode=pyotp.TOTP(secret).now())
     idp.set_user_mfa_preference(AccessToken=tokens["AccessToken"], SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": False},
                                 EmailMfaSettings={"Enabled": True, "PreferredMfa": False})
     assert sorted(idp.get_user(AccessToken=tokens["AccessToken"])["UserMFASettingList"]) == ["EMAIL_OTP", "SOFTWARE_TOKEN_MFA"]
