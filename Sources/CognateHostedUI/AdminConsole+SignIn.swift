@@ -12,7 +12,7 @@ extension AdminConsole {
             loginPage(request, error: nil, status: .ok)
         }
 
-        router.post("/admin/login") { request, _ -> Response in
+        router.post("/admin/login") { request, context -> Response in
             let buffer = try await request.body.collect(upTo: 16 * 1024)
             let form = FormEncoding.decode(String(buffer: buffer))
             guard sameOrigin(request), let cookie = request.cookies[Self.loginCSRFCookie]?.value, let field = form["_csrf"],
@@ -21,16 +21,18 @@ extension AdminConsole {
             let keyId = (form["accessKeyId"] ?? "").trimmingCharacters(in: .whitespaces)
             let secret = form["secretAccessKey"] ?? ""
             let now = clock.now()
-            if throttle.isLocked(keyId, now: now) {
+            // Per key id and address: guessing from one place locks that place out, not the operator elsewhere.
+            let attempt = keyId + " " + (context.remoteAddress?.ipAddress ?? "?")
+            if throttle.isLocked(attempt, now: now) {
                 return loginPage(request, error: "Too many failed attempts for this key. Try again in 15 minutes.", status: .tooManyRequests)
             }
             // Compare against the key's secret, or a dummy of the same shape, so that timing says nothing.
             let expected = accessKeys[keyId] ?? String(repeating: "x", count: 40)
             guard ConstantTime.equal(Array(secret.utf8), Array(expected.utf8)), accessKeys[keyId] != nil else {
-                throttle.failed(keyId, now: now)
+                throttle.failed(attempt, now: now)
                 return loginPage(request, error: "The access key id or secret is wrong.", status: .unauthorized)
             }
-            throttle.succeeded(keyId)
+            throttle.succeeded(attempt)
             let session = AdminSession(
                 accessKeyId: keyId, expiresAt: now.addingTimeInterval(AdminSession.lifetime),
                 csrf: Base64URL.encode((0..<32).map { _ in UInt8.random(in: 0...255) })

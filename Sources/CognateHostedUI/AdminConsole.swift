@@ -8,7 +8,7 @@ import Hummingbird
 /// operator takes (disable, enable, reset password, groups, delete), and a CSV of a pool's users.
 /// Operators sign in with an access key of the signed API (not a pool's users); pages are server-rendered
 /// and work without JavaScript; every form carries the session's CSRF token and posts only same-origin.
-public struct AdminConsole<Context: RequestContext>: Sendable {
+public struct AdminConsole<Context: RemoteAddressRequestContext>: Sendable {
     let services: Services
     let accessKeys: [String: String]
     let sealer: KeySealer

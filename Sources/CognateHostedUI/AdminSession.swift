@@ -14,8 +14,9 @@ struct AdminSession: Codable, Sendable {
     static let sealingContext = "cognate admin console session"
 }
 
-/// Repeated wrong secrets for one access key lock that key out of the console for a while, on this node:
-/// the secret is long and random, so this only slows guessing further and keeps the logs quiet.
+/// Repeated wrong secrets for one access key from one address lock that pair out of the console for a while,
+/// on this node: the secret is long and random, so this only slows guessing further, and keying on the
+/// address too means nobody can lock the operator out from elsewhere.
 final class ConsoleSignInThrottle: Sendable {
     static let allowedFailures = 5
     static let lockout: TimeInterval = 15 * 60
