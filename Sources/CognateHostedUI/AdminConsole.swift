@@ -115,19 +115,3 @@ public struct AdminConsole<Context: RemoteAddressRequestContext>: Sendable {
         date.map { $0.formatted(.iso8601) } ?? ""
     }
 }
-
-extension HostedPage {
-    /// An already rendered page with the hosted UI's headers (strict CSP, no caching, no framing).
-    func rendered(_ body: String, nonce: String) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
-        headers[.cacheControl] = "no-store"
-        headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        headers[.xContentTypeOptions] = "nosniff"
-        headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
-        headers[.contentSecurityPolicy] =
-            "default-src 'none'; style-src 'nonce-\(nonce)'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-        for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
-    }
-}

@@ -28,6 +28,15 @@ struct HostedPage {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 
+    /// An already rendered page (the console's), with the same headers and a CSP that allows no other origin.
+    func rendered(_ body: String, nonce: String) -> Response {
+        var headers = securityHeaders()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.contentSecurityPolicy] =
+            "default-src 'none'; style-src 'nonce-\(nonce)'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
     func redirect(to location: String) -> Response {
         var headers = securityHeaders()
         headers[.location] = location
