@@ -17,11 +17,13 @@ import json
 import os
 import re
 import subprocess
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import bcrypt
+import pyotp
 import pytest
 from pycognito.aws_srp import AWSSRP
 
@@ -52,8 +54,9 @@ HEX_RE = re.compile(r"^[0-9a-f]+$")
 RECORD_KEYS = {"username", "sub", "status", "enabled", "createdAt", "lastModifiedAt", "attributes", "groups"}
 ACCOUNT_COLUMNS = [
     "cognito:username", "sub", "cognate:status", "cognate:enabled", "cognate:created", "cognate:last_modified", "cognate:groups",
+    "cognate:mfa", "cognate:mfa_preferred",
 ]
-PASSWORD_COLUMNS = ["cognate:password_hash", "cognate:srp_pool", "cognate:srp_salt", "cognate:srp_verifier"]
+PASSWORD_COLUMNS = ["cognate:password_hash", "cognate:srp_pool", "cognate:srp_salt", "cognate:srp_verifier", "cognate:totp_secret"]
 
 # Values CSV must quote: commas, quotes, a newline, CRLF, leading and trailing spaces, non-ASCII.
 TRICKY = {
@@ -354,7 +357,8 @@ def test_csv_round_trip_with_password_hashes(source, server_factory, tmp_path):
         assert row["cognate:groups"] == " ".join(record["groups"])
         assert {name: row[name] for name in attribute_names if row[name]} == record["attributes"]
         srp = record["password"]["srp"]
-        assert [row[c] for c in PASSWORD_COLUMNS] == [record["password"]["hash"], srp["poolName"], srp["salt"], srp["verifier"]]
+        assert [row[c] for c in PASSWORD_COLUMNS] == [record["password"]["hash"], srp["poolName"], srp["salt"], srp["verifier"], ""]
+        assert row["cognate:mfa"] == row["cognate:mfa_preferred"] == "", "these users have no second factor"
     erin = next(row for row in rows if row["cognito:username"] == "erin")
     assert {name: erin[name] for name in TRICKY} == TRICKY
 
@@ -374,7 +378,7 @@ def test_csv_round_trip_with_password_hashes(source, server_factory, tmp_path):
     skipped = {"cognate:srp_pool", "cognate:srp_salt", "cognate:srp_verifier", "cognate:created", "cognate:last_modified"}
     for row, before in zip(again, rows, strict=True):
         assert {k: v for k, v in row.items() if k not in skipped} == {k: v for k, v in before.items() if k not in skipped}
-        assert [row[c] for c in PASSWORD_COLUMNS[1:]] == ["", "", ""], row
+        assert [row[c] for c in PASSWORD_COLUMNS[1:]] == ["", "", "", ""], row
     check_sign_ins(target, app, source)
 
 
@@ -617,3 +621,65 @@ def test_refused_users_are_reported_and_the_others_imported(server, idp, tmp_pat
     assert good["UserCreateDate"] == datetime.datetime(2020, 1, 2, 3, 4, 5, 678000, tzinfo=datetime.timezone.utc)
     assert groups_of(idp, app.pool_id, "csv-good-2") == ["admins", "staff"]
     assert good["UserStatus"] == "RESET_REQUIRED"
+
+
+# --- second factors --------------------------------------------------------------------------------
+
+
+def master_key_file(server: CognateServer) -> Path:
+    """Where the server keeps its master key: beside a SQLite file, else in its working directory."""
+    candidates = [server.workdir / "cognate-master-key"]
+    if server.database_url.startswith("sqlite:"):
+        candidates.insert(0, Path(server.database_url.split(":", 1)[1]).parent / "cognate-master-key")
+    found = [path for path in candidates if path.exists()]
+    assert found, f"no master key among {candidates}"
+    return found[0]
+
+
+def test_second_factors_move_with_their_users(server, idp, server_factory, tmp_path):
+    app = transfer_pool(idp)
+    idp.set_user_pool_mfa_config(UserPoolId=app.pool_id, SoftwareTokenMfaConfiguration={"Enabled": True},
+                                 EmailMfaConfiguration={"Message": "Code {####}", "Subject": "Code"}, MfaConfiguration="OPTIONAL")
+    confirmed_user(idp, app.pool_id, "tina", {"email": "tina@example.com", "email_verified": "true"})
+    tokens = idp.initiate_auth(ClientId=app.client_id, AuthFlow="USER_PASSWORD_AUTH",
+                               AuthParameters={"USERNAME": "tina", "PASSWORD": PASSWORD})["AuthenticationResult"]
+    secret = idp.associate_software_token(AccessToken=tokens["AccessToken"])["SecretCode"]
+    idp.verify_software_token(AccessToken=tokens["AccessToken"], UserCode=pyotp.TOTP(secret).now(), FriendlyDeviceName="phone")
+    idp.set_user_mfa_preference(AccessToken=tokens["AccessToken"], SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True},
+                                EmailMfaSettings={"Enabled": True})
+
+    # Without the master key the secret stays behind; with it, it leaves (and the file is a secret).
+    no_key = tmp_path / "no-key.jsonl"
+    exported = ok(cognate("users", "export", "--pool", app.pool_id, "--database", server.database_url, "--with-password-hashes",
+                          "--master-key-file", str(tmp_path / "missing-key"), "--output", str(no_key)))
+    assert "authenticator secrets are left out" in exported.stderr
+    without = read_jsonl(no_key)
+    mfa = records_by(without)["tina"]["mfa"]
+    assert sorted(mfa["enabled"]) == ["EMAIL_OTP", "SOFTWARE_TOKEN_MFA"] and mfa["preferred"] == "SOFTWARE_TOKEN_MFA"
+    assert "totpSecret" not in mfa
+    key = master_key_file(server)
+    path = tmp_path / "with-key.jsonl"
+    ok(cognate("users", "export", "--pool", app.pool_id, "--database", server.database_url, "--with-password-hashes",
+               "--master-key-file", str(key), "--output", str(path)))
+    assert records_by(read_jsonl(path))["tina"]["mfa"]["totpSecret"] == secret
+
+    target = server_factory.start(extra_args=SERVER_ARGS)
+    target_idp = target.client()
+    target_app = transfer_pool(target_idp)
+    target_idp.set_user_pool_mfa_config(UserPoolId=target_app.pool_id, SoftwareTokenMfaConfiguration={"Enabled": True},
+                                        EmailMfaConfiguration={"Message": "Code {####}", "Subject": "Code"}, MfaConfiguration="OPTIONAL")
+    # The target's own key seals the secret anew; without a key the user would be refused.
+    refused = import_users(target, target_app.pool_id, path, "--master-key-file", str(tmp_path / "missing-key"))
+    assert refused.returncode == 1 and "master key" in refused.stderr, refused.stderr
+    imported(ok(import_users(target, target_app.pool_id, path, "--master-key-file", str(master_key_file(target)))), target_app.pool_id, len(without))
+
+    moved = target_idp.admin_get_user(UserPoolId=target_app.pool_id, Username="tina")
+    assert sorted(moved["UserMFASettingList"]) == ["EMAIL_OTP", "SOFTWARE_TOKEN_MFA"] and moved["PreferredMfaSetting"] == "SOFTWARE_TOKEN_MFA"
+    challenge = target_idp.initiate_auth(ClientId=target_app.client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                         AuthParameters={"USERNAME": "tina", "PASSWORD": PASSWORD})
+    assert challenge["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
+    result = target_idp.respond_to_auth_challenge(
+        ClientId=target_app.client_id, ChallengeName="SOFTWARE_TOKEN_MFA", Session=challenge["Session"],
+        ChallengeResponses={"USERNAME": "tina", "SOFTWARE_TOKEN_MFA_CODE": pyotp.TOTP(secret).at(time.time() + 30)},
+    )
+    assert result["AuthenticationResult"]["AccessToken"], "the same authenticator app works after the move"

@@ -47,7 +47,7 @@ public struct Services: Sendable {
             store: store, tokens: tokens, authentication: authentication, sealer: sealer, deployment: deployment, clock: clock,
             random: random
         )
-        userTransfer = UserTransfer(store: store, clock: clock)
+        userTransfer = UserTransfer(store: store, clock: clock, sealer: sealer)
         devices = DeviceService(store: store, tokens: tokens, clock: clock)
         mfa = MFAService(store: store, tokens: tokens, sealer: sealer, clock: clock, random: random)
         userImportJobs = UserImportJobService(

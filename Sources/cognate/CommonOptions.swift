@@ -48,3 +48,19 @@ enum Environment {
         return value
     }
 }
+
+/// The server's master key, for commands that read or write what it seals (authenticator secrets in
+/// `cognate users export|import`). Found as the server finds it, but never generated here.
+struct MasterKeyOptions: ParsableArguments {
+    @Option(help: "The master key file the server uses. Env: COGNATE_MASTER_KEY_FILE; COGNATE_MASTER_KEY gives the key itself. Default: cognate-master-key beside the SQLite file (working directory for PostgreSQL)")
+    var masterKeyFile: String?
+
+    /// The sealer of the existing key, or nil when there is none where the server would look.
+    func existingSealer(for url: DatabaseURL, logger: Logger) throws -> KeySealer? {
+        let file = masterKeyFile ?? Environment.value("COGNATE_MASTER_KEY_FILE")
+            ?? URL(fileURLWithPath: ServerConfiguration.defaultCredentialsFile(for: url)).deletingLastPathComponent()
+            .appendingPathComponent("cognate-master-key").path
+        guard Environment.value("COGNATE_MASTER_KEY") != nil || FileManager.default.fileExists(atPath: file) else { return nil }
+        return try MasterKey.resolve(given: Environment.value("COGNATE_MASTER_KEY"), file: file, random: SystemRandomSource(), logger: logger)
+    }
+}

@@ -20,6 +20,7 @@ extension UsersCommand {
         )
         @OptionGroup var api: APIOptions
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var masterKey: MasterKeyOptions
         @Option(help: "The user pool id.") var pool: String
         @Option(help: "jsonl or csv.") var format: String = "jsonl"
         @Option(help: "Write to this file instead of standard output.") var output: String?
@@ -29,9 +30,18 @@ extension UsersCommand {
             guard let format = TransferredUserReader.Format(rawValue: format) else { throw ValidationError("--format: jsonl or csv") }
             let sink = try OutputFile(path: output)
             if withPasswordHashes || database.database != nil {
-                let store = try await ServerRunner.openStore(try database.databaseURL(), logger: try database.makeLogger())
+                let url = try database.databaseURL()
+                let logger = try database.makeLogger()
+                var sealer: KeySealer?
+                if withPasswordHashes {
+                    sealer = try masterKey.existingSealer(for: url, logger: logger)
+                    if sealer == nil {
+                        FileHandle.standardError.write(Data("no master key found (--master-key-file): authenticator secrets are left out\n".utf8))
+                    }
+                }
+                let store = try await ServerRunner.openStore(url, logger: logger)
                 do {
-                    let transfer = UserTransfer(store: store, clock: SystemWallClock())
+                    let transfer = UserTransfer(store: store, clock: SystemWallClock(), sealer: sealer)
                     let header = TransferredUser.csvHeader(
                         attributeNames: try await transfer.attributeNames(poolId: pool), withPasswords: withPasswordHashes
                     )
@@ -111,6 +121,7 @@ extension UsersCommand {
                 """
         )
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var masterKey: MasterKeyOptions
         @Option(help: "The user pool id.") var pool: String
         @Option(help: "jsonl or csv. Default: from the file's extension.") var format: String?
         @Option(help: "Users per transaction.") var batchSize = 500
@@ -120,11 +131,14 @@ extension UsersCommand {
             let name = format ?? (file.lowercased().hasSuffix(".csv") ? "csv" : "jsonl")
             guard let format = TransferredUserReader.Format(rawValue: name) else { throw ValidationError("--format: jsonl or csv") }
             guard let handle = FileHandle(forReadingAtPath: file) else { throw ValidationError("cannot read \(file)") }
-            let store = try await ServerRunner.openStore(try database.databaseURL(), logger: try database.makeLogger())
+            let url = try database.databaseURL()
+            let logger = try database.makeLogger()
+            let sealer = try masterKey.existingSealer(for: url, logger: logger)
+            let store = try await ServerRunner.openStore(url, logger: logger)
             var imported = 0
             var refusals: [UserTransfer.Refusal] = []
             do {
-                let transfer = UserTransfer(store: store, clock: SystemWallClock())
+                let transfer = UserTransfer(store: store, clock: SystemWallClock(), sealer: sealer)
                 var reader = TransferredUserReader(format: format)
                 var pending: [(position: Int, user: TransferredUser)] = []
                 func flush(_ all: Bool) async throws {

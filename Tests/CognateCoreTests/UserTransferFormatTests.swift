@@ -40,7 +40,8 @@ import Testing
             username: "ann", sub: "6a1f1b1e-0000-4000-8000-000000000001", status: "CONFIRMED", enabled: false,
             createdAt: Date(timeIntervalSince1970: 1_800_000_000.125), lastModifiedAt: Date(timeIntervalSince1970: 1_800_000_100.5),
             attributes: ["email": "ann@example.com", "given_name": "Ann, \"A\"", "custom:team": "blue\nred"], groups: ["admins", "staff"],
-            password: .init(hash: "$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$aGFzaA", srp: .init(poolName: "AbC", salt: "00ff", verifier: "abcd"))
+            password: .init(hash: "$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$aGFzaA", srp: .init(poolName: "AbC", salt: "00ff", verifier: "abcd")),
+            mfa: .init(enabled: ["SOFTWARE_TOKEN_MFA", "EMAIL_OTP"], preferred: "EMAIL_OTP", totpSecret: "JBSWY3DPEHPK3PXP", totpDeviceName: nil)
         )
     }
 
@@ -57,6 +58,7 @@ import Testing
 
         var withoutPassword = user
         withoutPassword.password = nil
+        withoutPassword.mfa?.totpSecret = nil  // secrets travel only with the password columns
         let plain = TransferredUser.csvHeader(attributeNames: ["email", "given_name", "custom:team"], withPasswords: false)
         #expect(!plain.contains("cognate:password_hash"))
         #expect(try TransferredUser(csvRow: withoutPassword.csvRow(header: plain), header: plain) == withoutPassword)

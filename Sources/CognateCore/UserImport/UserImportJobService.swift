@@ -150,6 +150,7 @@ public struct UserImportJobService: Sendable {
                 user.sub = ""
                 user.status = ""
                 user.groups = []
+                user.mfa = nil
                 return (position: entry.position, user: user)
             }
             while !remaining.isEmpty {

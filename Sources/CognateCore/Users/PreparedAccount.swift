@@ -9,7 +9,7 @@ struct PreparedAccount: Sendable {
 
     static let statuses: Set<UserStatusType> = [.unconfirmed, .confirmed, .forceChangePassword, .resetRequired]
 
-    init(_ user: TransferredUser, pool: UserPoolRecord, now: Date) throws {
+    init(_ user: TransferredUser, pool: UserPoolRecord, now: Date, sealer: KeySealer? = nil) throws {
         guard !user.username.isEmpty, user.username.count <= 128 else {
             throw CognitoError.invalidParameter("username must be 1 to 128 characters")
         }
@@ -43,6 +43,9 @@ struct PreparedAccount: Sendable {
             let days = pool.description.policies?.passwordPolicy?.temporaryPasswordValidityDays ?? 7
             record.temporaryPasswordExpiresAt = now.addingTimeInterval(TimeInterval(days) * 86400)
         }
+        if let mfa = user.mfa {
+            record.mfa = try Self.factors(mfa, for: record, sealer: sealer)
+        }
         self.record = record
         self.aliasKeys = identity.aliasKeys(for: attributes)
         self.groups = user.groups
@@ -55,5 +58,29 @@ struct PreparedAccount: Sendable {
         try await session.insertUser(record)
         if !aliasKeys.isEmpty { try await session.setAliases(poolId: record.poolId, sub: record.sub, aliasKeys: aliasKeys) }
         for group in groups { try await session.addGroupMember(poolId: record.poolId, groupName: group, sub: record.sub) }
+    }
+
+    /// The user's factors as the target stores them: an authenticator secret sealed under this
+    /// deployment's master key (refused without it), the app factor on only with its secret.
+    static func factors(_ mfa: TransferredUser.MFA, for record: UserRecord, sealer: KeySealer?) throws -> UserMFA {
+        var factors = UserMFA()
+        if let secret = mfa.totpSecret {
+            guard let sealer else {
+                throw CognitoError.invalidParameter("the user has an authenticator secret: import with the master key (--master-key-file)")
+            }
+            guard let bytes = Base32.decode(secret), bytes.count >= 10 else {
+                throw CognitoError.invalidParameter("the authenticator secret is not base32 of at least 80 bits")
+            }
+            factors.totpSecret = try TOTPSecrets(sealer: sealer).seal(Base32.encode(bytes), poolId: record.poolId, sub: record.sub)
+            factors.totpDeviceName = mfa.totpDeviceName
+            factors.totpEnabled = mfa.enabled.contains(ChallengeNameType.softwareTokenMfa.rawValue)
+        }
+        factors.emailEnabled = mfa.enabled.contains(ChallengeNameType.emailOtp.rawValue)
+        if let preferred = mfa.preferred,
+           (preferred == ChallengeNameType.softwareTokenMfa.rawValue && factors.totpEnabled)
+            || (preferred == ChallengeNameType.emailOtp.rawValue && factors.emailEnabled) {
+            factors.preferred = preferred
+        }
+        return factors
     }
 }

@@ -6,8 +6,9 @@ import Foundation
 extension TransferredUser {
     static let accountColumns = [
         "cognito:username", "sub", "cognate:status", "cognate:enabled", "cognate:created", "cognate:last_modified", "cognate:groups",
+        "cognate:mfa", "cognate:mfa_preferred",
     ]
-    static let passwordColumns = ["cognate:password_hash", "cognate:srp_pool", "cognate:srp_salt", "cognate:srp_verifier"]
+    static let passwordColumns = ["cognate:password_hash", "cognate:srp_pool", "cognate:srp_salt", "cognate:srp_verifier", "cognate:totp_secret"]
 
     /// The header for a pool whose attributes are `attributeNames`.
     public static func csvHeader(attributeNames: [String], withPasswords: Bool) -> [String] {
@@ -24,6 +25,9 @@ extension TransferredUser {
             case "cognate:created": return createdAt.map(Self.csvDate) ?? ""
             case "cognate:last_modified": return lastModifiedAt.map(Self.csvDate) ?? ""
             case "cognate:groups": return groups.joined(separator: " ")
+            case "cognate:mfa": return mfa?.enabled.joined(separator: " ") ?? ""
+            case "cognate:mfa_preferred": return mfa?.preferred ?? ""
+            case "cognate:totp_secret": return mfa?.totpSecret ?? ""
             case "cognate:password_hash": return password?.hash ?? ""
             case "cognate:srp_pool": return password?.srp?.poolName ?? ""
             case "cognate:srp_salt": return password?.srp?.salt ?? ""
@@ -52,11 +56,17 @@ extension TransferredUser {
             password = Password(hash: hash, srp: srp)
         }
         let reserved = Set(Self.accountColumns + Self.passwordColumns + ["cognito:mfa_enabled"])
+        var mfa: MFA?
+        let factors = (cells["cognate:mfa"] ?? "").split(separator: " ").map(String.init)
+        if !factors.isEmpty || cells["cognate:totp_secret"] != nil {
+            mfa = MFA(enabled: factors, preferred: cells["cognate:mfa_preferred"], totpSecret: cells["cognate:totp_secret"], totpDeviceName: nil)
+        }
         self.init(
             username: username, sub: cells["sub"] ?? "", status: cells["cognate:status"] ?? "", enabled: cells["cognate:enabled"] != "false",
             createdAt: try date("cognate:created"), lastModifiedAt: try date("cognate:last_modified"),
             attributes: cells.filter { !reserved.contains($0.key) },
-            groups: (cells["cognate:groups"] ?? "").split(whereSeparator: \.isWhitespace).map(String.init), password: password
+            groups: (cells["cognate:groups"] ?? "").split(whereSeparator: \.isWhitespace).map(String.init), password: password,
+            mfa: mfa
         )
     }
 

@@ -16,6 +16,24 @@ public struct TransferredUser: Codable, Sendable, Equatable {
     public var attributes: [String: String]
     public var groups: [String]
     public var password: Password?
+    /// Second factors; absent for users without any.
+    public var mfa: MFA?
+
+    public struct MFA: Codable, Sendable, Equatable {
+        /// The factors on: `SOFTWARE_TOKEN_MFA`, `EMAIL_OTP`.
+        public var enabled: [String]
+        public var preferred: String?
+        /// The authenticator secret (base32): only in exports with password hashes, read with the master key.
+        public var totpSecret: String?
+        public var totpDeviceName: String?
+
+        public init(enabled: [String], preferred: String?, totpSecret: String?, totpDeviceName: String?) {
+            self.enabled = enabled
+            self.preferred = preferred
+            self.totpSecret = totpSecret
+            self.totpDeviceName = totpDeviceName
+        }
+    }
 
     public struct Password: Codable, Sendable, Equatable {
         /// Argon2id PHC string, or an imported bcrypt, PBKDF2 or scrypt hash.
@@ -44,7 +62,7 @@ public struct TransferredUser: Codable, Sendable, Equatable {
 
     public init(
         username: String, sub: String, status: String, enabled: Bool, createdAt: Date?, lastModifiedAt: Date?,
-        attributes: [String: String], groups: [String], password: Password?
+        attributes: [String: String], groups: [String], password: Password?, mfa: MFA? = nil
     ) {
         self.username = username
         self.sub = sub
@@ -55,9 +73,11 @@ public struct TransferredUser: Codable, Sendable, Equatable {
         self.attributes = attributes
         self.groups = groups
         self.password = password
+        self.mfa = mfa
     }
 
-    init(_ user: UserRecord, groups: [String], withPassword: Bool) {
+    /// `totpSecret`: the user's authenticator secret, unsealed, when the export carries secrets.
+    init(_ user: UserRecord, groups: [String], withPassword: Bool, totpSecret: String? = nil) {
         var password: Password?
         if withPassword, let hash = user.passwordHash {
             var srp: SRP?
@@ -70,6 +90,10 @@ public struct TransferredUser: Codable, Sendable, Equatable {
             username: user.username, sub: user.sub, status: user.status.rawValue, enabled: user.enabled, createdAt: user.createdAt,
             lastModifiedAt: user.lastModifiedAt, attributes: user.attributes, groups: groups.sorted(), password: password
         )
+        let enabled = user.mfaSettingList ?? []
+        if !enabled.isEmpty || totpSecret != nil {
+            mfa = MFA(enabled: enabled, preferred: user.mfa.preferred, totpSecret: totpSecret, totpDeviceName: user.mfa.totpDeviceName)
+        }
     }
 
     static func poolName(of poolId: String) -> String {

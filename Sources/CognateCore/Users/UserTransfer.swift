@@ -8,10 +8,14 @@ import Foundation
 public struct UserTransfer: Sendable {
     let store: any Store
     let clock: any WallClock
+    /// The master key's sealer, when the caller has it: exports with passwords then carry authenticator
+    /// secrets, and imports can store them. Without it secrets neither leave nor arrive.
+    let sealer: KeySealer?
 
-    public init(store: any Store, clock: any WallClock) {
+    public init(store: any Store, clock: any WallClock, sealer: KeySealer? = nil) {
         self.store = store
         self.clock = clock
+        self.sealer = sealer
     }
 
     /// One user an import refused: its position in the input (line or record number) and why.
@@ -40,7 +44,11 @@ public struct UserTransfer: Sendable {
             var page: [TransferredUser] = []
             for user in users {
                 let groups = try await store.groupNames(poolId: poolId, sub: user.sub)
-                page.append(TransferredUser(user, groups: groups, withPassword: withPasswords))
+                var secret: String?
+                if withPasswords, let sealer, let sealed = user.mfa.totpSecret {
+                    secret = TOTPSecrets(sealer: sealer).open(sealed, user: user).map(Base32.encode)
+                }
+                page.append(TransferredUser(user, groups: groups, withPassword: withPasswords, totpSecret: secret))
             }
             if !page.isEmpty { try await sink(page) }
             guard users.count == pageSize, let last = users.last else { return }
@@ -56,7 +64,7 @@ public struct UserTransfer: Sendable {
         var prepared: [(position: Int, account: PreparedAccount)] = []
         for (position, user) in users {
             do {
-                prepared.append((position, try PreparedAccount(user, pool: pool, now: now)))
+                prepared.append((position, try PreparedAccount(user, pool: pool, now: now, sealer: sealer)))
             } catch {
                 refusals.append(Refusal(position: position, username: user.username, reason: Self.reason(error)))
             }
