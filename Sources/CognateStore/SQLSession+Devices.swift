@@ -36,4 +36,16 @@ extension SQLSession {
                 .first() != nil
         }
     }
+
+    /// Drops a user's devices that were never confirmed and are older than `date`: every sign-in without a
+    /// device key starts one, and clients that do not use devices never confirm them.
+    func deleteUnconfirmedDevices(poolId: String, sub: String, createdBefore date: Date) async throws {
+        let unconfirmed = engine == .postgres ? "(document::jsonb ->> 'verifierHex') IS NULL" : "json_extract(document, '$.verifierHex') IS NULL"
+        try await translatingErrors(what: "devices") {
+            try await db.raw("""
+                DELETE FROM devices WHERE pool_id = \(bind: poolId) AND sub = \(bind: sub)
+                AND created_at < \(bind: DocumentCoding.millis(date)) AND \(unsafeRaw: unconfirmed)
+                """).run()
+        }
+    }
 }

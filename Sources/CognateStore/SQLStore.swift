@@ -168,6 +168,9 @@ public final class SQLStore: Store {
     public func deleteDevice(poolId: String, deviceKey: String) async throws -> Bool {
         try await session { try await $0.deleteDevice(poolId: poolId, deviceKey: deviceKey) }
     }
+    public func deleteUnconfirmedDevices(poolId: String, sub: String, createdBefore date: Date) async throws {
+        try await session { try await $0.deleteUnconfirmedDevices(poolId: poolId, sub: sub, createdBefore: date) }
+    }
     public func insertAuthEvent(poolId: String, sub: String, event: AuthEventType) async throws {
         try await session { try await $0.insertAuthEvent(poolId: poolId, sub: sub, event: event) }
     }

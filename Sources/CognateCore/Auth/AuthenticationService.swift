@@ -180,8 +180,13 @@ public struct AuthenticationService: Sendable {
             }
         }
         let tracked = device
+        let startsNew = isNew
         let pending = try await store.transaction { [tokens] session in
-            if let tracked { try await session.putDevice(tracked) }
+            if let tracked {
+                // Devices nobody confirmed within a day are dropped as new ones start (web apps never confirm).
+                if startsNew { try await session.deleteUnconfirmedDevices(poolId: user.poolId, sub: user.sub, createdBefore: now.addingTimeInterval(-86400)) }
+                try await session.putDevice(tracked)
+            }
             return try await tokens.issue(
                 user: user, client: context.client, authTime: authTime, familyId: nil, newRefreshToken: true,
                 deviceKey: tracked?.deviceKey, keys: keys, in: session

@@ -86,6 +86,8 @@ public protocol StoreSession: Sendable {
     /// A user's devices in device-key order, after `afterKey`.
     func devices(poolId: String, sub: String, afterKey: String?, limit: Int) async throws -> [DeviceRecord]
     func deleteDevice(poolId: String, deviceKey: String) async throws -> Bool
+    /// Drops the user's devices never confirmed (no verifier) and created before `date`.
+    func deleteUnconfirmedDevices(poolId: String, sub: String, createdBefore date: Date) async throws
 
     // MARK: Auth events
 
