@@ -34,7 +34,7 @@ extension AdminConsole {
                 return HostedPage().redirect(to: Self.userPath(poolId, username) + "&confirm=delete")
             }
             try await services.adminUsers.delete(poolId: poolId, username: username)
-            return HostedPage().redirect(to: "/admin/pools/\(Self.encoded(poolId))?deleted=1")
+            return HostedPage().redirect(to: "/admin/pools/\(FormEncoding.escape(poolId))?deleted=1")
         }
     }
 

@@ -12,11 +12,11 @@ extension AdminConsole {
                 let token = FormEncoding.decode(request.uri.query ?? "")["page"]
                 let listed = try await services.userPools.list(maxResults: 60, nextToken: token)
                 let pools = listed.pools.map { pool -> [String: Any] in
-                    ["id": pool.id ?? "", "name": pool.name ?? "", "href": "/admin/pools/\(Self.encoded(pool.id ?? ""))",
+                    ["id": pool.id ?? "", "name": pool.name ?? "", "href": "/admin/pools/\(FormEncoding.escape(pool.id ?? ""))",
                      "created": Self.date(pool.creationDate)]
                 }
                 var view: [String: Any] = ["pools": pools, "empty": pools.isEmpty]
-                if let next = listed.nextToken { view["next"] = "/admin?page=\(Self.encoded(next))" }
+                if let next = listed.nextToken { view["next"] = "/admin?page=\(FormEncoding.escape(next))" }
                 return page("User pools", view, session: session, template: "adminPools")
             }
         }
@@ -29,7 +29,7 @@ extension AdminConsole {
                 let filter = query["filter"]?.trimmingCharacters(in: .whitespaces) ?? ""
                 var view: [String: Any] = [
                     "poolId": poolId, "poolName": pool.name ?? poolId, "filter": filter,
-                    "csv": "/admin/pools/\(Self.encoded(poolId))/users.csv", "created": Self.date(pool.creationDate),
+                    "csv": "/admin/pools/\(FormEncoding.escape(poolId))/users.csv", "created": Self.date(pool.creationDate),
                     "estimatedUsers": pool.estimatedNumberOfUsers ?? 0, "deleted": query["deleted"] == "1",
                 ]
                 view["clients"] = try await services.appClients.list(poolId: poolId, maxResults: 60, nextToken: nil).clients.map {
@@ -51,7 +51,7 @@ extension AdminConsole {
                     }
                     view["noUsers"] = listed.users.isEmpty
                     if let next = listed.token {
-                        view["next"] = "/admin/pools/\(Self.encoded(poolId))?filter=\(Self.encoded(filter))&page=\(Self.encoded(next))"
+                        view["next"] = "/admin/pools/\(FormEncoding.escape(poolId))?filter=\(FormEncoding.escape(filter))&page=\(FormEncoding.escape(next))"
                     }
                 } catch let error as CognitoError where error.code == .invalidParameter {
                     view["filterError"] = "\(error.message) Filters look like email ^= \"ann\" or cognito:user_status = \"CONFIRMED\"."
@@ -70,13 +70,13 @@ extension AdminConsole {
                 let member = Set(groups.compactMap(\.groupName))
                 let all = try await services.groups.list(poolId: poolId, limit: 60, nextToken: nil).groups.compactMap(\.groupName)
                 var view: [String: Any] = [
-                    "poolId": poolId, "poolHref": "/admin/pools/\(Self.encoded(poolId))", "username": user.username,
+                    "poolId": poolId, "poolHref": "/admin/pools/\(FormEncoding.escape(poolId))", "username": user.username,
                     "status": user.userStatus?.rawValue ?? "", "enabled": user.enabled != false,
                     "created": Self.date(user.userCreateDate), "modified": Self.date(user.userLastModifiedDate),
                     "attributes": (user.userAttributes ?? []).map { ["name": $0.name, "value": $0.value ?? ""] },
                     "groups": groups.map { ["name": $0.groupName ?? ""] }, "otherGroups": all.filter { !member.contains($0) }.map { ["name": $0] },
                     "hasOtherGroups": all.contains { !member.contains($0) },
-                    "actionBase": "/admin/pools/\(Self.encoded(poolId))/user",
+                    "actionBase": "/admin/pools/\(FormEncoding.escape(poolId))/user",
                 ]
                 view["events"] = try await services.adminUsers.history(poolId: poolId, username: username, limit: 10, nextToken: nil).events.map {
                     event -> [String: Any] in

@@ -50,8 +50,13 @@ public struct AdminConsole<Context: RemoteAddressRequestContext>: Sendable {
     /// Pages behind sign-in: without a session, the sign-in page.
     func signedIn(_ request: Request, _ body: (AdminSession) async throws -> Response) async throws -> Response {
         guard let session = session(request) else { return HostedPage().redirect(to: "/admin/login") }
+        return try await showingErrors(session) { try await body(session) }
+    }
+
+    /// A refused action (Cognito's error for the same API call) as a page, not a 500.
+    func showingErrors(_ session: AdminSession, _ body: () async throws -> Response) async throws -> Response {
         do {
-            return try await body(session)
+            return try await body()
         } catch let error as CognitoError {
             return page("Not possible", ["error": error.message, "back": "/admin"], session: session, status: .badRequest)
         }
@@ -67,7 +72,7 @@ public struct AdminConsole<Context: RemoteAddressRequestContext>: Sendable {
                 return page("Form expired", ["error": "The form expired or came from another site. Go back, reload the page and try again."],
                             session: nil, status: .forbidden)
             }
-            return try await signedIn(request) { session in try await body(request, session, form) }
+            return try await showingErrors(session) { try await body(request, session, form) }
         }
     }
 
@@ -96,19 +101,12 @@ public struct AdminConsole<Context: RemoteAddressRequestContext>: Sendable {
             view["csrf"] = session.csrf
             view["operator"] = session.accessKeyId
         }
-        let body = AdminTemplates.render(template, view)
+        let body = HostedTemplates.render(template, view)
         return page.rendered(body, nonce: nonce)
     }
 
-    /// A path segment or query value, percent-encoded.
-    static func encoded(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
-    }
-
     static func userPath(_ poolId: String, _ username: String) -> String {
-        "/admin/pools/\(encoded(poolId))/user?username=\(encoded(username))"
+        "/admin/pools/\(FormEncoding.escape(poolId))/user?username=\(FormEncoding.escape(username))"
     }
 
     static func date(_ date: Date?) -> String {

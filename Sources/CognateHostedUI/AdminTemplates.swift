@@ -1,23 +1,7 @@
-import Mustache
-
-/// The console's pages as mustache templates compiled into the binary. Plain HTML forms and links (no
-/// scripts), landmarks and labels for screen readers, and tables with header cells.
+/// The console's pages as mustache templates, compiled into `HostedTemplates.library` beside the hosted
+/// UI's (names start with `admin`). Plain HTML forms and links (no scripts), landmarks and labels for
+/// screen readers, and tables with header cells.
 enum AdminTemplates {
-    static let library: MustacheLibrary = {
-        var library = MustacheLibrary()
-        do {
-            for (name, text) in templates { try library.register(text, named: name) }
-        } catch {
-            preconditionFailure("An admin console template does not parse: \(error)")
-        }
-        return library
-    }()
-
-    static func render(_ name: String, _ view: [String: Any]) -> String {
-        guard let html = library.render(view, withTemplate: name) else { preconditionFailure("No template \(name)") }
-        return html
-    }
-
     static let templates: [String: String] = [
         "adminHeader": header, "adminFooter": footer, "adminLogin": login, "adminPools": pools, "adminPool": pool,
         "adminUser": user, "adminMessage": message,

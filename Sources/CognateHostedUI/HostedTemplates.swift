@@ -7,9 +7,11 @@ enum HostedTemplates {
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
         do {
-            for (name, text) in templates { try library.register(text, named: name) }
+            for (name, text) in templates.merging(AdminTemplates.templates, uniquingKeysWith: { hosted, _ in hosted }) {
+                try library.register(text, named: name)
+            }
         } catch {
-            preconditionFailure("A hosted UI template does not parse: \(error)")
+            preconditionFailure("A hosted UI or console template does not parse: \(error)")
         }
         return library
     }()

@@ -122,10 +122,8 @@ extension HostedUI {
 
     /// `otpauth://totp/Issuer:account?secret=…&issuer=…`, the URI authenticator apps read from a QR code.
     static func otpauthURI(secret: String, account: String, issuer: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        let label = (issuer + ":" + account).addingPercentEncoding(withAllowedCharacters: allowed) ?? account
-        let issuerValue = issuer.addingPercentEncoding(withAllowedCharacters: allowed) ?? issuer
+        let label = FormEncoding.escape(issuer + ":" + account)
+        let issuerValue = FormEncoding.escape(issuer)
         return "otpauth://totp/\(label)?secret=\(secret)&issuer=\(issuerValue)&algorithm=SHA1&digits=6&period=30"
     }
 

@@ -106,28 +106,11 @@ struct ListUsersBenchmark: AsyncParsableCommand {
     }
 
     private func importUsers(from path: String, into poolId: String, store: any Store, clock: any WallClock) async throws -> Int {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw ValidationError("cannot read \(path)") }
-        let transfer = UserTransfer(store: store, clock: clock)
-        var reader = TransferredUserReader(format: .jsonl)
-        var pending: [(position: Int, user: TransferredUser)] = []
-        var imported = 0
-        func flush(_ all: Bool) async throws {
-            while pending.count >= 1000 || (all && !pending.isEmpty) {
-                let batch = Array(pending.prefix(1000))
-                pending.removeFirst(batch.count)
-                let refused = try await transfer.importUsers(poolId: poolId, batch)
-                if let first = refused.first { throw ValidationError("line \(first.position): \(first.reason)") }
-                imported += batch.count
-                if imported % 100_000 == 0 { FileHandle.standardError.write(Data("  \(imported) users\n".utf8)) }
-            }
+        let result = try await UserTransfer(store: store, clock: clock).importFile(at: path, format: .jsonl, poolId: poolId, batchSize: 1000) { count in
+            if count % 100_000 == 0 { FileHandle.standardError.write(Data("  \(count) users\n".utf8)) }
         }
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            pending += try reader.feed(Array(chunk)).users
-            try await flush(false)
-        }
-        pending += try reader.finish().users
-        try await flush(true)
-        return imported
+        if let first = result.refusals.first { throw ValidationError("line \(first.position): \(first.reason)") }
+        return result.imported
     }
 
     static func percentile(_ values: [Double], _ fraction: Double) -> Double {

@@ -130,42 +130,21 @@ extension UsersCommand {
         func run() async throws {
             let name = format ?? (file.lowercased().hasSuffix(".csv") ? "csv" : "jsonl")
             guard let format = TransferredUserReader.Format(rawValue: name) else { throw ValidationError("--format: jsonl or csv") }
-            guard let handle = FileHandle(forReadingAtPath: file) else { throw ValidationError("cannot read \(file)") }
             let url = try database.databaseURL()
             let logger = try database.makeLogger()
             let sealer = try masterKey.existingSealer(for: url, logger: logger)
             let store = try await ServerRunner.openStore(url, logger: logger)
-            var imported = 0
-            var refusals: [UserTransfer.Refusal] = []
+            let imported: Int
+            let refusals: [UserTransfer.Refusal]
             do {
                 let transfer = UserTransfer(store: store, clock: SystemWallClock(), sealer: sealer)
-                var reader = TransferredUserReader(format: format)
-                var pending: [(position: Int, user: TransferredUser)] = []
-                func flush(_ all: Bool) async throws {
-                    while pending.count >= batchSize || (all && !pending.isEmpty) {
-                        let batch = Array(pending.prefix(batchSize))
-                        pending.removeFirst(batch.count)
-                        let refused = try await transfer.importUsers(poolId: pool, batch)
-                        imported += batch.count - refused.count
-                        refusals += refused
-                    }
-                }
-                while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                    let batch = try reader.feed(Array(chunk))
-                    pending += batch.users
-                    refusals += batch.refusals
-                    try await flush(false)
-                }
-                let last = try reader.finish()
-                pending += last.users
-                refusals += last.refusals
-                try await flush(true)
+                (imported, refusals) = try await transfer.importFile(at: file, format: format, poolId: pool, batchSize: batchSize)
                 await store.shutdown()
             } catch {
                 await store.shutdown()
                 throw error
             }
-            for refusal in refusals.sorted(by: { $0.position < $1.position }) {
+            for refusal in refusals {
                 FileHandle.standardError.write(Data("\(file):\(refusal.position): \(refusal.username): \(refusal.reason)\n".utf8))
             }
             print("imported \(imported) users into \(pool); refused \(refusals.count)")

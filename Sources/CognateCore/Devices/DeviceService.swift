@@ -90,12 +90,7 @@ public struct DeviceService: Sendable {
     }
 
     private func require(poolId: String, username: String) async throws -> UserRecord {
-        let pool = try await PoolScope.requirePool(poolId, in: store)
-        let user = try await store.transaction { session in
-            try await SignInIdentity(pool: pool.description).find(username, poolId: pool.id, in: session)
-        }
-        guard let user else { throw CognitoError(.userNotFound, "User does not exist.") }
-        return user
+        try await PoolScope.requireUser(username, in: try await PoolScope.requirePool(poolId, in: store), session: store)
     }
 
     private func owned(poolId: String, sub: String, deviceKey: String) async throws -> DeviceRecord {

@@ -102,10 +102,7 @@ public struct MFAService: Sendable {
     /// AdminSetUserMFAPreference.
     public func setPreference(poolId: String, username: String, totp: SoftwareTokenMfaSettingsType?, email: EmailMfaSettingsType?) async throws {
         let pool = try await PoolScope.requirePool(poolId, in: store)
-        let user = try await store.transaction { session in
-            try await SignInIdentity(pool: pool.description).find(username, poolId: pool.id, in: session)
-        }
-        guard let user else { throw CognitoError(.userNotFound, "User does not exist.") }
+        let user = try await PoolScope.requireUser(username, in: pool, session: store)
         try await change(poolId: pool.id, sub: user.sub, totp: totp, email: email)
     }
 

@@ -136,7 +136,7 @@ public struct UserImportJobService: Sendable {
             let last = try reader.finish()
             batch.users += last.users
             batch.refusals += last.refusals
-            let header = try CSV.parse(String(csv.prefix { $0 != "\n" && $0 != "\r" })).first ?? []
+            let header = reader.header ?? []
             guard header.contains("cognito:username"), header.allSatisfy(allowed.contains) else {
                 let unknown = header.filter { !allowed.contains($0) }
                 return try await finish(poolId: poolId, jobId: jobId, status: .failed, counts: counts, message:

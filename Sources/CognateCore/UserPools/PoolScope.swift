@@ -10,6 +10,15 @@ enum PoolScope {
         return record
     }
 
+    /// The user a name refers to in a pool (username, alias, or sub where Cognito allows it), or
+    /// `UserNotFoundException`.
+    static func requireUser(_ username: String, in pool: UserPoolRecord, session: any StoreSession) async throws -> UserRecord {
+        guard let user = try await SignInIdentity(pool: pool.description).find(username, poolId: pool.id, in: session) else {
+            throw CognitoError(.userNotFound, "User does not exist.")
+        }
+        return user
+    }
+
     /// A page of a kind's documents and the token for the next page.
     static func page<T: Decodable & Sendable>(
         _ type: T.Type, kind: PoolResourceKind, poolId: String, limit: Int, nextToken: String?, in store: any StoreSession

@@ -15,7 +15,7 @@ extension AdminUserService {
     /// A user's events, newest first, whatever the pool's add-ons (the console shows them).
     public func history(poolId: String, username: String, limit: Int?, nextToken: String?) async throws -> (events: [AuthEventType], nextToken: String?) {
         let pool = try await PoolScope.requirePool(poolId, in: store)
-        let user = try await store.transaction { session in try await require(username, in: pool, session: session) }
+        let user = try await require(username, in: pool, session: store)
         let size = PoolScope.pageSize(limit)
         let position = try nextToken.map(AuthEventPosition.init(token:))
         let events = try await store.authEvents(poolId: pool.id, sub: user.sub, before: position, limit: size + 1)

@@ -24,10 +24,7 @@ public struct AdminUserService: Sendable {
 
     /// The user a name refers to in a pool, or `UserNotFoundException`.
     func require(_ username: String, in pool: UserPoolRecord, session: any StoreSession) async throws -> UserRecord {
-        guard let user = try await SignInIdentity(pool: pool.description).find(username, poolId: pool.id, in: session) else {
-            throw Self.notFound()
-        }
-        return user
+        try await PoolScope.requireUser(username, in: pool, session: session)
     }
 
     public func create(_ request: AdminCreateUserRequest) async throws -> UserType {

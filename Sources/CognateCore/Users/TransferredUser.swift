@@ -1,3 +1,4 @@
+import CognateSRP
 import CognitoModel
 import Foundation
 
@@ -96,8 +97,9 @@ public struct TransferredUser: Codable, Sendable, Equatable {
         }
     }
 
+    /// The name an SRP verifier is derived from (SRP's rule, `SRPVerifier.poolName`).
     static func poolName(of poolId: String) -> String {
-        poolId.split(separator: "_", maxSplits: 1).last.map(String.init) ?? poolId
+        SRPVerifier.poolName(fromPoolId: poolId) ?? poolId
     }
 
     // MARK: JSON Lines

@@ -11,7 +11,8 @@ public struct TransferredUserReader: Sendable {
 
     let format: Format
     private var csv = CSV()
-    private var header: [String]?
+    /// A CSV's first record, once read.
+    public private(set) var header: [String]?
     private var partialLine: [UInt8] = []
     private var position = 0
 

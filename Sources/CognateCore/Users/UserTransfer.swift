@@ -88,6 +88,41 @@ public struct UserTransfer: Sendable {
         return refusals.sorted { $0.position < $1.position }
     }
 
+    /// Imports an export file read a megabyte at a time, `batchSize` users per `importUsers` call, so that a
+    /// file of millions is never held whole. `progress` hears the running count after each batch.
+    public func importFile(
+        at path: String, format: TransferredUserReader.Format, poolId: String, batchSize: Int = 500,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> (imported: Int, refusals: [Refusal]) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw CognitoError.invalidParameter("cannot read \(path)") }
+        defer { try? handle.close() }
+        var reader = TransferredUserReader(format: format)
+        var pending: [(position: Int, user: TransferredUser)] = []
+        var imported = 0
+        var refusals: [Refusal] = []
+        func flush(_ all: Bool) async throws {
+            while pending.count >= batchSize || (all && !pending.isEmpty) {
+                let batch = Array(pending.prefix(batchSize))
+                pending.removeFirst(batch.count)
+                let refused = try await importUsers(poolId: poolId, batch)
+                imported += batch.count - refused.count
+                refusals += refused
+                progress?(imported)
+            }
+        }
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            let read = try reader.feed(Array(chunk))
+            pending += read.users
+            refusals += read.refusals
+            try await flush(false)
+        }
+        let last = try reader.finish()
+        pending += last.users
+        refusals += last.refusals
+        try await flush(true)
+        return (imported, refusals.sorted { $0.position < $1.position })
+    }
+
     static func reason(_ error: any Error) -> String {
         switch error {
         case let error as CognitoError: return error.message
