@@ -125,10 +125,12 @@ class Generator:
             doc = first_sentence(s.get("documentation"))
             if doc:
                 out.append(f"/// {doc}")
-            out.append(f"public struct {name}: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {{")
+            out.append(f"public struct {name}: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible, JSONWireCodable {{")
             out.append("    public let rawValue: String")
             out.append("    public init(rawValue: String) { self.rawValue = rawValue }")
             out.append("    public var description: String { rawValue }")
+            out.append("    public init(wire: JSONValue) throws { self.init(rawValue: try String(wire: wire)) }")
+            out.append("    public var wire: JSONValue { .string(rawValue) }")
             used = set()
             cases = []
             for value in s["enum"]:
@@ -154,7 +156,7 @@ class Generator:
             doc = first_sentence(s.get("documentation"))
             if doc:
                 out.append(f"/// {doc}")
-            out.append(f"public struct {name}: Codable, Equatable, Sendable {{")
+            out.append(f"public struct {name}: Codable, Equatable, Sendable, JSONWireCodable {{")
             members = list(s["members"].items())
             props = []
             for wire, ref in members:
@@ -176,8 +178,30 @@ class Generator:
                 for wire, p, _, _ in props:
                     out.append(f"        case {p} = {json.dumps(wire)}")
                 out.append("    }")
+                out.append("")
+                out.append("    public init(wire: JSONValue) throws {")
+                out.append("        let members = try WireMembers(wire)")
+                out.append("        self.init(")
+                for i, (wire, p, _, o) in enumerate(props):
+                    call = "optional" if o else "required"
+                    comma = "," if i < len(props) - 1 else ""
+                    out.append(f"            {p.strip('`')}: try members.{call}({json.dumps(wire)}){comma}")
+                out.append("        )")
+                out.append("    }")
+                out.append("")
+                out.append("    public var wire: JSONValue {")
+                out.append("        var members: [String: JSONValue] = [:]")
+                for wire, p, _, o in props:
+                    if o:
+                        out.append(f"        if let value = self.{p.strip('`')} {{ members[{json.dumps(wire)}] = value.wire }}")
+                    else:
+                        out.append(f"        members[{json.dumps(wire)}] = self.{p.strip('`')}.wire")
+                out.append("        return .object(members)")
+                out.append("    }")
             else:
                 out.append("    public init() {}")
+                out.append("    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }")
+                out.append("    public var wire: JSONValue { .object([:]) }")
             out.append("}")
             out.append("")
         return "\n".join(out)

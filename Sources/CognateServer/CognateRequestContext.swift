@@ -1,4 +1,5 @@
 import Foundation
+import CognateCore
 import Hummingbird
 import NIOCore
 
@@ -12,7 +13,7 @@ public struct CognateRequestContext: RemoteAddressRequestContext {
 
     public init(source: Source) {
         coreContext = .init(source: source)
-        requestId = UUID().uuidString.lowercased()
+        requestId = RandomUUID.string()
         remoteAddress = source.channel.remoteAddress
     }
 

@@ -237,5 +237,20 @@ enum Migrations {
                 "CREATE INDEX devices_by_user ON devices (pool_id, sub, device_key)",
             ]
         },
+        Migration(version: 13, name: "auth event retention") { engine in
+            // Each new event drops the user's events older than the retention in the same statement, so a
+            // sign-in writes its history with one INSERT (atomic with the pruning) instead of two statements.
+            let horizon = Int64(SQLSession.authEventRetention * 1000)
+            let prune = "DELETE FROM auth_events WHERE pool_id = NEW.pool_id AND sub = NEW.sub AND created_at < NEW.created_at - \(horizon);"
+            switch engine {
+            case .sqlite:
+                return ["CREATE TRIGGER auth_events_retention AFTER INSERT ON auth_events BEGIN \(prune) END"]
+            case .postgres:
+                return [
+                    "CREATE FUNCTION auth_events_retention() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \(prune) RETURN NULL; END $$",
+                    "CREATE TRIGGER auth_events_retention AFTER INSERT ON auth_events FOR EACH ROW EXECUTE FUNCTION auth_events_retention()",
+                ]
+            }
+        },
     ]
 }

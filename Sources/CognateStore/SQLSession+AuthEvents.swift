@@ -4,20 +4,17 @@ import Foundation
 import SQLKit
 
 extension SQLSession {
-    /// How long a user's sign-in history is kept (Cognito keeps three months).
+    /// How long a user's sign-in history is kept (Cognito keeps three months); the trigger of migration 13 prunes.
     static let authEventRetention: TimeInterval = 90 * 86400
 
     func insertAuthEvent(poolId: String, sub: String, event: AuthEventType) async throws {
         let document = try DocumentCoding.encode(event)
         let created = event.creationDate ?? Date()
+        // Older events go in the same statement (the auth_events_retention trigger, migration 13).
         try await translatingErrors(what: "auth event") {
-            let horizon = DocumentCoding.millis(created.addingTimeInterval(-Self.authEventRetention))
-            try await db.raw("""
-                DELETE FROM auth_events WHERE pool_id = \(bind: poolId) AND sub = \(bind: sub) AND created_at < \(bind: horizon)
-                """).run()
             try await db.raw("""
                 INSERT INTO auth_events (pool_id, sub, event_id, created_at, document)
-                VALUES (\(bind: poolId), \(bind: sub), \(bind: event.eventId ?? UUID().uuidString), \(bind: DocumentCoding.millis(created)), \(bind: document))
+                VALUES (\(bind: poolId), \(bind: sub), \(bind: event.eventId ?? RandomUUID.string()), \(bind: DocumentCoding.millis(created)), \(bind: document))
                 """).run()
         }
     }

@@ -21,14 +21,13 @@ public final class SQLStore: Store {
             // connection waiting in SQLite's busy handler would sleep on a shared thread-pool thread that
             // the writer may need. Requests queue in the pool instead.
             provider = PooledConnectionProvider(
-                engine: .sqlite, source: SQLiteSource(path: path), maxConnectionsPerEventLoop: 1,
-                eventLoopGroup: MultiThreadedEventLoopGroup.singleton.next(), logger: logger
+                engine: .sqlite, source: SQLiteSource(path: path), loops: 1, maxConnectionsPerEventLoop: 1, logger: logger
             ) { $0.sql() }
         case .postgres(let url):
             let configuration = try SQLPostgresConfiguration(url: url)
             provider = PooledConnectionProvider(
                 engine: .postgres, source: PostgresConnectionSource(sqlConfiguration: configuration),
-                maxConnectionsPerEventLoop: 4, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger
+                loops: ProcessInfo.processInfo.activeProcessorCount, maxConnectionsPerEventLoop: 4, logger: logger
             ) { $0.sql() }
         }
     }

@@ -1,3 +1,4 @@
+import CognateCore
 import CognateJSON
 import CognateVerifier
 import Foundation
@@ -19,10 +20,10 @@ struct VerifierBenchmark {
         let issuer = "http://127.0.0.1:9229/us-east-1_AAAAAAAAA"
         let now = Int64(Date().timeIntervalSince1970)
         let claims = JSONValue.object([
-            "sub": .string(UUID().uuidString.lowercased()), "iss": .string(issuer), "client_id": .string("abcdefghijklmnopqrstuvwxyz"),
-            "origin_jti": .string(UUID().uuidString.lowercased()), "event_id": .string(UUID().uuidString.lowercased()),
+            "sub": .string(RandomUUID.string()), "iss": .string(issuer), "client_id": .string("abcdefghijklmnopqrstuvwxyz"),
+            "origin_jti": .string(RandomUUID.string()), "event_id": .string(RandomUUID.string()),
             "token_use": .string("access"), "scope": .string("aws.cognito.signin.user.admin"), "auth_time": .integer(now),
-            "exp": .integer(now + 3600), "iat": .integer(now), "jti": .string(UUID().uuidString.lowercased()), "username": .string("alice"),
+            "exp": .integer(now + 3600), "iat": .integer(now), "jti": .string(RandomUUID.string()), "username": .string("alice"),
         ])
         let input = Base64URL.encode(Array(#"{"kid":"bench","alg":"RS256"}"#.utf8)) + "." + Base64URL.encode(claims.serialized)
         let signature = try key.signature(for: Data(input.utf8), padding: .insecurePKCS1v1_5)

@@ -10,7 +10,7 @@ struct AuthEvents: Sendable {
 
     func signIn(_ user: UserRecord, passed: Bool, in session: (any StoreSession)? = nil) async throws {
         let event = AuthEventType(
-            eventId: UUID().uuidString.lowercased(), eventType: .signIn, creationDate: clock.now().truncatedToMilliseconds,
+            eventId: RandomUUID.string(), eventType: .signIn, creationDate: clock.now().truncatedToMilliseconds,
             eventResponse: passed ? .pass : .fail,
             eventRisk: EventRiskType(riskDecision: .noRisk, riskLevel: .low, compromisedCredentialsDetected: false),
             challengeResponses: [ChallengeResponseType(challengeName: .password, challengeResponse: passed ? .success : .failure)]

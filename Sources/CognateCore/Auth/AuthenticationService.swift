@@ -171,7 +171,7 @@ public struct AuthenticationService: Sendable {
             } else {
                 let region = user.poolId.split(separator: "_").first.map(String.init) ?? "us-east-1"
                 var made = DeviceRecord(
-                    poolId: user.poolId, deviceKey: "\(region)_\(UUID().uuidString.lowercased())", sub: user.sub,
+                    poolId: user.poolId, deviceKey: "\(region)_\(RandomUUID.string())", sub: user.sub,
                     groupKey: "-" + random.string(length: 9, alphabet: .alphanumeric), createdAt: now
                 )
                 made.lastAuthenticatedAt = now
@@ -192,7 +192,7 @@ public struct AuthenticationService: Sendable {
                 deviceKey: tracked?.deviceKey, keys: keys, in: session
             )
         }
-        var issued = try await pending.signed()
+        var issued = try pending.signed()
         if isNew, let device { issued.newDeviceMetadata = NewDeviceMetadataType(deviceKey: device.deviceKey, deviceGroupKey: device.groupKey) }
         return Outcome(result: issued)
     }
@@ -360,7 +360,7 @@ public struct AuthenticationService: Sendable {
         // behind every other writer); with rotation, marking the token used and issuing its successor
         // must be one transaction.
         let pending = rotate ? try await store.transaction(exchange) : try await exchange(store)
-        return try await pending.signed()
+        return try pending.signed()
     }
 
     /// RevokeToken: ends the refresh token's family and every access token it produced.

@@ -20,7 +20,7 @@ struct CodeDelivery {
         in session: any StoreSession
     ) async throws -> CodeDeliveryDetailsType {
         var outgoing = OutboxMessage(
-            id: UUID().uuidString.lowercased(), poolId: poolId, recipient: destination.address, subject: message.subject,
+            id: RandomUUID.string(), poolId: poolId, recipient: destination.address, subject: message.subject,
             body: message.body, createdAt: clock.now().truncatedToMilliseconds
         )
         outgoing.html = message.html

@@ -114,7 +114,7 @@ extension OAuthService {
                 keys: keys, in: session
             )
         }
-        return try await pending.signed()
+        return try pending.signed()
     }
 
     func refresh(form: [String: String], context: ClientContext) async throws -> TokenService.Issued {
@@ -146,8 +146,7 @@ extension OAuthService {
         }
         guard !scopes.isEmpty else { throw OAuthError.invalidScope("The client has no resource-server scopes.") }
         let keys = try await tokens.signingKeys(poolId: context.poolId)
-        // Client and keys came from the node's cache: no database was touched, so sign right here.
-        return try tokens.issue(client: context.client, poolId: context.poolId, scopes: scopes, keys: keys).signedHere()
+        return try tokens.issue(client: context.client, poolId: context.poolId, scopes: scopes, keys: keys).signed()
     }
 
     /// `POST /oauth2/revoke` (RFC 7009): unknown tokens are fine; another client's token is not.

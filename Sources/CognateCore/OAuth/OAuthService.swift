@@ -154,7 +154,7 @@ public struct OAuthService: Sendable {
                 newRefreshToken: false, nonce: request.nonce, idToken: authorization.scopes.contains("openid"), hashesAccessToken: true,
                 keys: keys, in: store
             )
-            let issued = try await pending.signed()
+            let issued = try pending.signed()
             var parameters: [(String, String)] = [("access_token", issued.accessToken)]
             if let idToken = issued.idToken { parameters.append(("id_token", idToken)) }
             parameters += [("token_type", "Bearer"), ("expires_in", String(issued.expiresIn))]
@@ -164,7 +164,7 @@ public struct OAuthService: Sendable {
         try await store.insertAuthorizationCode(AuthorizationCodeRecord(
             codeHash: Self.hash(code), poolId: user.poolId, clientId: authorization.clientId, sub: user.sub,
             redirectURI: authorization.redirect.uri, scopes: authorization.scopes, nonce: request.nonce,
-            codeChallenge: request.codeChallenge, authTime: session.authTime, familyId: UUID().uuidString.lowercased(),
+            codeChallenge: request.codeChallenge, authTime: session.authTime, familyId: RandomUUID.string(),
             createdAt: now.truncatedToMilliseconds, expiresAt: now.addingTimeInterval(Self.codeLifetime)
         ))
         return authorization.redirect.url([("code", code)])

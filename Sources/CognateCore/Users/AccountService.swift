@@ -35,7 +35,7 @@ public struct AccountService: Sendable {
         if pool.adminCreateUserConfig?.allowAdminCreateUserOnly == true {
             throw CognitoError.notAuthorized("SignUp is not permitted for this user pool")
         }
-        let sub = UUID().uuidString.lowercased()
+        let sub = RandomUUID.string()
         let identity = context.identity
         let (username, implied) = try identity.signUpUsername(request.username, sub: sub)
         let rules = UserAttributeRules(pool: pool)

@@ -54,7 +54,7 @@ public struct AdminUserService: Sendable {
             }
         }
 
-        let sub = UUID().uuidString.lowercased()
+        let sub = RandomUUID.string()
         let (username, implied) = try identity.signUpUsername(request.username, sub: sub)
         let rules = UserAttributeRules(pool: description)
         var attributes = try rules.check(request.userAttributes ?? [], creating: true, byAdministrator: true)

@@ -29,7 +29,7 @@ struct PreparedAccount: Sendable {
         try rules.checkRequired(attributes)
         let identity = SignInIdentity(pool: pool.description)
         var record = UserRecord(
-            poolId: pool.id, sub: user.sub.isEmpty ? UUID().uuidString.lowercased() : user.sub, username: user.username,
+            poolId: pool.id, sub: user.sub.isEmpty ? RandomUUID.string() : user.sub, username: user.username,
             usernameKey: identity.usernameKey(user.username), status: status ?? .confirmed, enabled: user.enabled, attributes: attributes,
             passwordHash: user.password?.hash, createdAt: user.createdAt ?? now, lastModifiedAt: user.lastModifiedAt ?? now
         )

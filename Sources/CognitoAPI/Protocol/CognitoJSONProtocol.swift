@@ -68,7 +68,7 @@ public struct CognitoJSONProtocol: Sendable {
         guard let handler = operations.handler(for: operation) else {
             throw CognitoError(.unsupportedOperation, "Cognate does not implement \(operation.rawValue) yet.")
         }
-        return try await handler(body, context)
+        return try await handler(document, context)
     }
 
     func parse(_ body: Data) throws -> JSONValue {

@@ -4,14 +4,15 @@ import Foundation
 
 /// The operations this server implements, each a typed handler behind a uniform signature.
 public struct OperationTable: Sendable {
-    typealias Handler = @Sendable (Data, RequestContext) async throws -> Data
+    typealias Handler = @Sendable (JSONValue, RequestContext) async throws -> Data
 
     private(set) var handlers: [CognitoOperation: Handler] = [:]
 
     public init() {}
 
-    /// Registers `handler` for `operation`: the body is decoded as `Input`, the result encoded as `Output`.
-    public mutating func on<Input: Decodable & Sendable, Output: Encodable & Sendable>(
+    /// Registers `handler` for `operation`: the validated body becomes an `Input`, the result is written
+    /// as JSON with its keys sorted.
+    public mutating func on<Input: JSONWireCodable & Sendable, Output: JSONWireCodable & Sendable>(
         _ operation: CognitoOperation,
         _ input: Input.Type,
         _ handler: @escaping @Sendable (Input, RequestContext) async throws -> Output
@@ -19,12 +20,12 @@ public struct OperationTable: Sendable {
         handlers[operation] = { body, context in
             let decoded: Input
             do {
-                decoded = try JSONDecoder.cognito.decode(Input.self, from: body.isEmpty ? Data("{}".utf8) : body)
+                decoded = try Input(wire: body)
             } catch {
                 // The validator accepted the body, so this is a shape it cannot express (a float for an int).
                 throw CognitoError(.serialization, "The request body does not match the \(context.operation.rawValue) input shape.")
             }
-            return try JSONEncoder.sorted.encode(try await handler(decoded, context))
+            return Data(try await handler(decoded, context).wire.serialized)
         }
     }
 
@@ -43,6 +44,8 @@ public struct RequestContext: Sendable {
 }
 
 /// An empty JSON object, for operations whose output shape has no members.
-public struct EmptyResponse: Codable, Sendable {
+public struct EmptyResponse: Codable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }

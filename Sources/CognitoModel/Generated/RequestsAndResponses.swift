@@ -2,7 +2,7 @@
 import Foundation
 
 /// Represents the request to add custom attributes.
-public struct AddCustomAttributesRequest: Codable, Equatable, Sendable {
+public struct AddCustomAttributesRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var customAttributes: [SchemaAttributeType]
 
@@ -15,15 +15,32 @@ public struct AddCustomAttributesRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case customAttributes = "CustomAttributes"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            customAttributes: try members.required("CustomAttributes")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["CustomAttributes"] = self.customAttributes.wire
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server for the request to add custom attributes.
-public struct AddCustomAttributesResponse: Codable, Equatable, Sendable {
+public struct AddCustomAttributesResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// The request to create a new client secret for a user pool app client.
-public struct AddUserPoolClientSecretRequest: Codable, Equatable, Sendable {
+public struct AddUserPoolClientSecretRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var clientId: String
     public var clientSecret: String?
@@ -39,10 +56,27 @@ public struct AddUserPoolClientSecretRequest: Codable, Equatable, Sendable {
         case clientId = "ClientId"
         case clientSecret = "ClientSecret"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            clientId: try members.required("ClientId"),
+            clientSecret: try members.optional("ClientSecret")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ClientId"] = self.clientId.wire
+        if let value = self.clientSecret { members["ClientSecret"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The response from creating a new client secret.
-public struct AddUserPoolClientSecretResponse: Codable, Equatable, Sendable {
+public struct AddUserPoolClientSecretResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var clientSecretDescriptor: ClientSecretDescriptorType?
 
     public init(clientSecretDescriptor: ClientSecretDescriptorType? = nil) {
@@ -52,9 +86,22 @@ public struct AddUserPoolClientSecretResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case clientSecretDescriptor = "ClientSecretDescriptor"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            clientSecretDescriptor: try members.optional("ClientSecretDescriptor")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.clientSecretDescriptor { members["ClientSecretDescriptor"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct AdminAddUserToGroupRequest: Codable, Equatable, Sendable {
+public struct AdminAddUserToGroupRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
     public var groupName: String
@@ -70,10 +117,27 @@ public struct AdminAddUserToGroupRequest: Codable, Equatable, Sendable {
         case username = "Username"
         case groupName = "GroupName"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username"),
+            groupName: try members.required("GroupName")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        members["GroupName"] = self.groupName.wire
+        return .object(members)
+    }
 }
 
 /// Confirm a user's registration as a user pool administrator.
-public struct AdminConfirmSignUpRequest: Codable, Equatable, Sendable {
+public struct AdminConfirmSignUpRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
     public var clientMetadata: [String: String]?
@@ -89,15 +153,34 @@ public struct AdminConfirmSignUpRequest: Codable, Equatable, Sendable {
         case username = "Username"
         case clientMetadata = "ClientMetadata"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username"),
+            clientMetadata: try members.optional("ClientMetadata")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        if let value = self.clientMetadata { members["ClientMetadata"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server for the request to confirm registration.
-public struct AdminConfirmSignUpResponse: Codable, Equatable, Sendable {
+public struct AdminConfirmSignUpResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// Creates a new user in the specified user pool.
-public struct AdminCreateUserRequest: Codable, Equatable, Sendable {
+public struct AdminCreateUserRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
     public var userAttributes: [AttributeType]?
@@ -131,10 +214,39 @@ public struct AdminCreateUserRequest: Codable, Equatable, Sendable {
         case desiredDeliveryMediums = "DesiredDeliveryMediums"
         case clientMetadata = "ClientMetadata"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username"),
+            userAttributes: try members.optional("UserAttributes"),
+            validationData: try members.optional("ValidationData"),
+            temporaryPassword: try members.optional("TemporaryPassword"),
+            forceAliasCreation: try members.optional("ForceAliasCreation"),
+            messageAction: try members.optional("MessageAction"),
+            desiredDeliveryMediums: try members.optional("DesiredDeliveryMediums"),
+            clientMetadata: try members.optional("ClientMetadata")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        if let value = self.userAttributes { members["UserAttributes"] = value.wire }
+        if let value = self.validationData { members["ValidationData"] = value.wire }
+        if let value = self.temporaryPassword { members["TemporaryPassword"] = value.wire }
+        if let value = self.forceAliasCreation { members["ForceAliasCreation"] = value.wire }
+        if let value = self.messageAction { members["MessageAction"] = value.wire }
+        if let value = self.desiredDeliveryMediums { members["DesiredDeliveryMediums"] = value.wire }
+        if let value = self.clientMetadata { members["ClientMetadata"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server to the request to create the user.
-public struct AdminCreateUserResponse: Codable, Equatable, Sendable {
+public struct AdminCreateUserResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var user: UserType?
 
     public init(user: UserType? = nil) {
@@ -144,10 +256,23 @@ public struct AdminCreateUserResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case user = "User"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            user: try members.optional("User")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.user { members["User"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to delete user attributes as an administrator.
-public struct AdminDeleteUserAttributesRequest: Codable, Equatable, Sendable {
+public struct AdminDeleteUserAttributesRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
     public var userAttributeNames: [String]
@@ -163,15 +288,34 @@ public struct AdminDeleteUserAttributesRequest: Codable, Equatable, Sendable {
         case username = "Username"
         case userAttributeNames = "UserAttributeNames"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username"),
+            userAttributeNames: try members.required("UserAttributeNames")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        members["UserAttributeNames"] = self.userAttributeNames.wire
+        return .object(members)
+    }
 }
 
 /// Represents the response received from the server for a request to delete user attributes.
-public struct AdminDeleteUserAttributesResponse: Codable, Equatable, Sendable {
+public struct AdminDeleteUserAttributesResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// Represents the request to delete a user as an administrator.
-public struct AdminDeleteUserRequest: Codable, Equatable, Sendable {
+public struct AdminDeleteUserRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
 
@@ -184,9 +328,24 @@ public struct AdminDeleteUserRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case username = "Username"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        return .object(members)
+    }
 }
 
-public struct AdminDisableProviderForUserRequest: Codable, Equatable, Sendable {
+public struct AdminDisableProviderForUserRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var user: ProviderUserIdentifierType
 
@@ -199,14 +358,31 @@ public struct AdminDisableProviderForUserRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case user = "User"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            user: try members.required("User")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["User"] = self.user.wire
+        return .object(members)
+    }
 }
 
-public struct AdminDisableProviderForUserResponse: Codable, Equatable, Sendable {
+public struct AdminDisableProviderForUserResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// Represents the request to disable the user as an administrator.
-public struct AdminDisableUserRequest: Codable, Equatable, Sendable {
+public struct AdminDisableUserRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
 
@@ -218,16 +394,33 @@ public struct AdminDisableUserRequest: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userPoolId = "UserPoolId"
         case username = "Username"
+    }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        return .object(members)
     }
 }
 
 /// Represents the response received from the server to disable the user as an administrator.
-public struct AdminDisableUserResponse: Codable, Equatable, Sendable {
+public struct AdminDisableUserResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// Represents the request that enables the user as an administrator.
-public struct AdminEnableUserRequest: Codable, Equatable, Sendable {
+public struct AdminEnableUserRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
 
@@ -240,15 +433,32 @@ public struct AdminEnableUserRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case username = "Username"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server for the request to enable a user as an administrator.
-public struct AdminEnableUserResponse: Codable, Equatable, Sendable {
+public struct AdminEnableUserResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// Sends the forgot device request, as an administrator.
-public struct AdminForgetDeviceRequest: Codable, Equatable, Sendable {
+public struct AdminForgetDeviceRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
     public var deviceKey: String
@@ -264,10 +474,27 @@ public struct AdminForgetDeviceRequest: Codable, Equatable, Sendable {
         case username = "Username"
         case deviceKey = "DeviceKey"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username"),
+            deviceKey: try members.required("DeviceKey")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        members["DeviceKey"] = self.deviceKey.wire
+        return .object(members)
+    }
 }
 
 /// Represents the request to get the device, as an administrator.
-public struct AdminGetDeviceRequest: Codable, Equatable, Sendable {
+public struct AdminGetDeviceRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var deviceKey: String
     public var userPoolId: String
     public var username: String
@@ -283,10 +510,27 @@ public struct AdminGetDeviceRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case username = "Username"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            deviceKey: try members.required("DeviceKey"),
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["DeviceKey"] = self.deviceKey.wire
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        return .object(members)
+    }
 }
 
 /// Gets the device response, as an administrator.
-public struct AdminGetDeviceResponse: Codable, Equatable, Sendable {
+public struct AdminGetDeviceResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var device: DeviceType
 
     public init(device: DeviceType) {
@@ -296,10 +540,23 @@ public struct AdminGetDeviceResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case device = "Device"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            device: try members.required("Device")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Device"] = self.device.wire
+        return .object(members)
+    }
 }
 
 /// Represents the request to get the specified user as an administrator.
-public struct AdminGetUserRequest: Codable, Equatable, Sendable {
+public struct AdminGetUserRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
 
@@ -312,10 +569,25 @@ public struct AdminGetUserRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case username = "Username"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server from the request to get the specified user as an administrator.
-public struct AdminGetUserResponse: Codable, Equatable, Sendable {
+public struct AdminGetUserResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var username: String
     public var userAttributes: [AttributeType]?
     public var userCreateDate: Date?
@@ -349,10 +621,39 @@ public struct AdminGetUserResponse: Codable, Equatable, Sendable {
         case preferredMfaSetting = "PreferredMfaSetting"
         case userMFASettingList = "UserMFASettingList"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            username: try members.required("Username"),
+            userAttributes: try members.optional("UserAttributes"),
+            userCreateDate: try members.optional("UserCreateDate"),
+            userLastModifiedDate: try members.optional("UserLastModifiedDate"),
+            enabled: try members.optional("Enabled"),
+            userStatus: try members.optional("UserStatus"),
+            mfaOptions: try members.optional("MFAOptions"),
+            preferredMfaSetting: try members.optional("PreferredMfaSetting"),
+            userMFASettingList: try members.optional("UserMFASettingList")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Username"] = self.username.wire
+        if let value = self.userAttributes { members["UserAttributes"] = value.wire }
+        if let value = self.userCreateDate { members["UserCreateDate"] = value.wire }
+        if let value = self.userLastModifiedDate { members["UserLastModifiedDate"] = value.wire }
+        if let value = self.enabled { members["Enabled"] = value.wire }
+        if let value = self.userStatus { members["UserStatus"] = value.wire }
+        if let value = self.mfaOptions { members["MFAOptions"] = value.wire }
+        if let value = self.preferredMfaSetting { members["PreferredMfaSetting"] = value.wire }
+        if let value = self.userMFASettingList { members["UserMFASettingList"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Initiates the authorization request, as an administrator.
-public struct AdminInitiateAuthRequest: Codable, Equatable, Sendable {
+public struct AdminInitiateAuthRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var clientId: String
     public var authFlow: AuthFlowType
@@ -383,10 +684,37 @@ public struct AdminInitiateAuthRequest: Codable, Equatable, Sendable {
         case contextData = "ContextData"
         case session = "Session"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            clientId: try members.required("ClientId"),
+            authFlow: try members.required("AuthFlow"),
+            authParameters: try members.optional("AuthParameters"),
+            clientMetadata: try members.optional("ClientMetadata"),
+            analyticsMetadata: try members.optional("AnalyticsMetadata"),
+            contextData: try members.optional("ContextData"),
+            session: try members.optional("Session")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ClientId"] = self.clientId.wire
+        members["AuthFlow"] = self.authFlow.wire
+        if let value = self.authParameters { members["AuthParameters"] = value.wire }
+        if let value = self.clientMetadata { members["ClientMetadata"] = value.wire }
+        if let value = self.analyticsMetadata { members["AnalyticsMetadata"] = value.wire }
+        if let value = self.contextData { members["ContextData"] = value.wire }
+        if let value = self.session { members["Session"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Initiates the authentication response, as an administrator.
-public struct AdminInitiateAuthResponse: Codable, Equatable, Sendable {
+public struct AdminInitiateAuthResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var challengeName: ChallengeNameType?
     public var session: String?
     public var challengeParameters: [String: String]?
@@ -408,9 +736,30 @@ public struct AdminInitiateAuthResponse: Codable, Equatable, Sendable {
         case authenticationResult = "AuthenticationResult"
         case availableChallenges = "AvailableChallenges"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            challengeName: try members.optional("ChallengeName"),
+            session: try members.optional("Session"),
+            challengeParameters: try members.optional("ChallengeParameters"),
+            authenticationResult: try members.optional("AuthenticationResult"),
+            availableChallenges: try members.optional("AvailableChallenges")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.challengeName { members["ChallengeName"] = value.wire }
+        if let value = self.session { members["Session"] = value.wire }
+        if let value = self.challengeParameters { members["ChallengeParameters"] = value.wire }
+        if let value = self.authenticationResult { members["AuthenticationResult"] = value.wire }
+        if let value = self.availableChallenges { members["AvailableChallenges"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct AdminLinkProviderForUserRequest: Codable, Equatable, Sendable {
+public struct AdminLinkProviderForUserRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var destinationUser: ProviderUserIdentifierType
     public var sourceUser: ProviderUserIdentifierType
@@ -426,14 +775,33 @@ public struct AdminLinkProviderForUserRequest: Codable, Equatable, Sendable {
         case destinationUser = "DestinationUser"
         case sourceUser = "SourceUser"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            destinationUser: try members.required("DestinationUser"),
+            sourceUser: try members.required("SourceUser")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["DestinationUser"] = self.destinationUser.wire
+        members["SourceUser"] = self.sourceUser.wire
+        return .object(members)
+    }
 }
 
-public struct AdminLinkProviderForUserResponse: Codable, Equatable, Sendable {
+public struct AdminLinkProviderForUserResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// Represents the request to list devices, as an administrator.
-public struct AdminListDevicesRequest: Codable, Equatable, Sendable {
+public struct AdminListDevicesRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
     public var limit: Int?
@@ -452,10 +820,29 @@ public struct AdminListDevicesRequest: Codable, Equatable, Sendable {
         case limit = "Limit"
         case paginationToken = "PaginationToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username"),
+            limit: try members.optional("Limit"),
+            paginationToken: try members.optional("PaginationToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        if let value = self.limit { members["Limit"] = value.wire }
+        if let value = self.paginationToken { members["PaginationToken"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Lists the device's response, as an administrator.
-public struct AdminListDevicesResponse: Codable, Equatable, Sendable {
+public struct AdminListDevicesResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var devices: [DeviceType]?
     public var paginationToken: String?
 
@@ -468,9 +855,24 @@ public struct AdminListDevicesResponse: Codable, Equatable, Sendable {
         case devices = "Devices"
         case paginationToken = "PaginationToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            devices: try members.optional("Devices"),
+            paginationToken: try members.optional("PaginationToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.devices { members["Devices"] = value.wire }
+        if let value = self.paginationToken { members["PaginationToken"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct AdminListGroupsForUserRequest: Codable, Equatable, Sendable {
+public struct AdminListGroupsForUserRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var username: String
     public var userPoolId: String
     public var limit: Int?
@@ -489,9 +891,28 @@ public struct AdminListGroupsForUserRequest: Codable, Equatable, Sendable {
         case limit = "Limit"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            username: try members.required("Username"),
+            userPoolId: try members.required("UserPoolId"),
+            limit: try members.optional("Limit"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Username"] = self.username.wire
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.limit { members["Limit"] = value.wire }
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct AdminListGroupsForUserResponse: Codable, Equatable, Sendable {
+public struct AdminListGroupsForUserResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var groups: [GroupType]?
     public var nextToken: String?
 
@@ -504,9 +925,24 @@ public struct AdminListGroupsForUserResponse: Codable, Equatable, Sendable {
         case groups = "Groups"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            groups: try members.optional("Groups"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.groups { members["Groups"] = value.wire }
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct AdminListUserAuthEventsRequest: Codable, Equatable, Sendable {
+public struct AdminListUserAuthEventsRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
     public var maxResults: Int?
@@ -525,9 +961,28 @@ public struct AdminListUserAuthEventsRequest: Codable, Equatable, Sendable {
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username"),
+            maxResults: try members.optional("MaxResults"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        if let value = self.maxResults { members["MaxResults"] = value.wire }
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct AdminListUserAuthEventsResponse: Codable, Equatable, Sendable {
+public struct AdminListUserAuthEventsResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var authEvents: [AuthEventType]?
     public var nextToken: String?
 
@@ -540,9 +995,24 @@ public struct AdminListUserAuthEventsResponse: Codable, Equatable, Sendable {
         case authEvents = "AuthEvents"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            authEvents: try members.optional("AuthEvents"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.authEvents { members["AuthEvents"] = value.wire }
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct AdminRemoveUserFromGroupRequest: Codable, Equatable, Sendable {
+public struct AdminRemoveUserFromGroupRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
     public var groupName: String
@@ -558,10 +1028,27 @@ public struct AdminRemoveUserFromGroupRequest: Codable, Equatable, Sendable {
         case username = "Username"
         case groupName = "GroupName"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username"),
+            groupName: try members.required("GroupName")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        members["GroupName"] = self.groupName.wire
+        return .object(members)
+    }
 }
 
 /// Represents the request to reset a user's password as an administrator.
-public struct AdminResetUserPasswordRequest: Codable, Equatable, Sendable {
+public struct AdminResetUserPasswordRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
     public var clientMetadata: [String: String]?
@@ -577,15 +1064,34 @@ public struct AdminResetUserPasswordRequest: Codable, Equatable, Sendable {
         case username = "Username"
         case clientMetadata = "ClientMetadata"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username"),
+            clientMetadata: try members.optional("ClientMetadata")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        if let value = self.clientMetadata { members["ClientMetadata"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server to reset a user password as an administrator.
-public struct AdminResetUserPasswordResponse: Codable, Equatable, Sendable {
+public struct AdminResetUserPasswordResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// The request to respond to the authentication challenge, as an administrator.
-public struct AdminRespondToAuthChallengeRequest: Codable, Equatable, Sendable {
+public struct AdminRespondToAuthChallengeRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var clientId: String
     public var challengeName: ChallengeNameType
@@ -616,10 +1122,37 @@ public struct AdminRespondToAuthChallengeRequest: Codable, Equatable, Sendable {
         case contextData = "ContextData"
         case clientMetadata = "ClientMetadata"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            clientId: try members.required("ClientId"),
+            challengeName: try members.required("ChallengeName"),
+            challengeResponses: try members.optional("ChallengeResponses"),
+            session: try members.optional("Session"),
+            analyticsMetadata: try members.optional("AnalyticsMetadata"),
+            contextData: try members.optional("ContextData"),
+            clientMetadata: try members.optional("ClientMetadata")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ClientId"] = self.clientId.wire
+        members["ChallengeName"] = self.challengeName.wire
+        if let value = self.challengeResponses { members["ChallengeResponses"] = value.wire }
+        if let value = self.session { members["Session"] = value.wire }
+        if let value = self.analyticsMetadata { members["AnalyticsMetadata"] = value.wire }
+        if let value = self.contextData { members["ContextData"] = value.wire }
+        if let value = self.clientMetadata { members["ClientMetadata"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Responds to the authentication challenge, as an administrator.
-public struct AdminRespondToAuthChallengeResponse: Codable, Equatable, Sendable {
+public struct AdminRespondToAuthChallengeResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var challengeName: ChallengeNameType?
     public var session: String?
     public var challengeParameters: [String: String]?
@@ -638,9 +1171,28 @@ public struct AdminRespondToAuthChallengeResponse: Codable, Equatable, Sendable 
         case challengeParameters = "ChallengeParameters"
         case authenticationResult = "AuthenticationResult"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            challengeName: try members.optional("ChallengeName"),
+            session: try members.optional("Session"),
+            challengeParameters: try members.optional("ChallengeParameters"),
+            authenticationResult: try members.optional("AuthenticationResult")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.challengeName { members["ChallengeName"] = value.wire }
+        if let value = self.session { members["Session"] = value.wire }
+        if let value = self.challengeParameters { members["ChallengeParameters"] = value.wire }
+        if let value = self.authenticationResult { members["AuthenticationResult"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct AdminSetUserMFAPreferenceRequest: Codable, Equatable, Sendable {
+public struct AdminSetUserMFAPreferenceRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var smsMfaSettings: SMSMfaSettingsType?
     public var softwareTokenMfaSettings: SoftwareTokenMfaSettingsType?
     public var emailMfaSettings: EmailMfaSettingsType?
@@ -665,13 +1217,38 @@ public struct AdminSetUserMFAPreferenceRequest: Codable, Equatable, Sendable {
         case username = "Username"
         case userPoolId = "UserPoolId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            smsMfaSettings: try members.optional("SMSMfaSettings"),
+            softwareTokenMfaSettings: try members.optional("SoftwareTokenMfaSettings"),
+            emailMfaSettings: try members.optional("EmailMfaSettings"),
+            webAuthnMfaSettings: try members.optional("WebAuthnMfaSettings"),
+            username: try members.required("Username"),
+            userPoolId: try members.required("UserPoolId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.smsMfaSettings { members["SMSMfaSettings"] = value.wire }
+        if let value = self.softwareTokenMfaSettings { members["SoftwareTokenMfaSettings"] = value.wire }
+        if let value = self.emailMfaSettings { members["EmailMfaSettings"] = value.wire }
+        if let value = self.webAuthnMfaSettings { members["WebAuthnMfaSettings"] = value.wire }
+        members["Username"] = self.username.wire
+        members["UserPoolId"] = self.userPoolId.wire
+        return .object(members)
+    }
 }
 
-public struct AdminSetUserMFAPreferenceResponse: Codable, Equatable, Sendable {
+public struct AdminSetUserMFAPreferenceResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
-public struct AdminSetUserPasswordRequest: Codable, Equatable, Sendable {
+public struct AdminSetUserPasswordRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
     public var password: String
@@ -690,14 +1267,35 @@ public struct AdminSetUserPasswordRequest: Codable, Equatable, Sendable {
         case password = "Password"
         case permanent = "Permanent"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username"),
+            password: try members.required("Password"),
+            permanent: try members.optional("Permanent")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        members["Password"] = self.password.wire
+        if let value = self.permanent { members["Permanent"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct AdminSetUserPasswordResponse: Codable, Equatable, Sendable {
+public struct AdminSetUserPasswordResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// You can use this parameter to set an MFA configuration that uses the SMS delivery medium.
-public struct AdminSetUserSettingsRequest: Codable, Equatable, Sendable {
+public struct AdminSetUserSettingsRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
     public var mfaOptions: [MFAOptionType]
@@ -713,14 +1311,33 @@ public struct AdminSetUserSettingsRequest: Codable, Equatable, Sendable {
         case username = "Username"
         case mfaOptions = "MFAOptions"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username"),
+            mfaOptions: try members.required("MFAOptions")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        members["MFAOptions"] = self.mfaOptions.wire
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server to set user settings as an administrator.
-public struct AdminSetUserSettingsResponse: Codable, Equatable, Sendable {
+public struct AdminSetUserSettingsResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
-public struct AdminUpdateAuthEventFeedbackRequest: Codable, Equatable, Sendable {
+public struct AdminUpdateAuthEventFeedbackRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
     public var eventId: String
@@ -739,14 +1356,35 @@ public struct AdminUpdateAuthEventFeedbackRequest: Codable, Equatable, Sendable 
         case eventId = "EventId"
         case feedbackValue = "FeedbackValue"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username"),
+            eventId: try members.required("EventId"),
+            feedbackValue: try members.required("FeedbackValue")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        members["EventId"] = self.eventId.wire
+        members["FeedbackValue"] = self.feedbackValue.wire
+        return .object(members)
+    }
 }
 
-public struct AdminUpdateAuthEventFeedbackResponse: Codable, Equatable, Sendable {
+public struct AdminUpdateAuthEventFeedbackResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// The request to update the device status, as an administrator.
-public struct AdminUpdateDeviceStatusRequest: Codable, Equatable, Sendable {
+public struct AdminUpdateDeviceStatusRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
     public var deviceKey: String
@@ -765,15 +1403,36 @@ public struct AdminUpdateDeviceStatusRequest: Codable, Equatable, Sendable {
         case deviceKey = "DeviceKey"
         case deviceRememberedStatus = "DeviceRememberedStatus"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username"),
+            deviceKey: try members.required("DeviceKey"),
+            deviceRememberedStatus: try members.optional("DeviceRememberedStatus")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        members["DeviceKey"] = self.deviceKey.wire
+        if let value = self.deviceRememberedStatus { members["DeviceRememberedStatus"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The status response to the request to update the device, as an administrator.
-public struct AdminUpdateDeviceStatusResponse: Codable, Equatable, Sendable {
+public struct AdminUpdateDeviceStatusResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// Represents the request to update the user's attributes as an administrator.
-public struct AdminUpdateUserAttributesRequest: Codable, Equatable, Sendable {
+public struct AdminUpdateUserAttributesRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
     public var userAttributes: [AttributeType]
@@ -792,15 +1451,36 @@ public struct AdminUpdateUserAttributesRequest: Codable, Equatable, Sendable {
         case userAttributes = "UserAttributes"
         case clientMetadata = "ClientMetadata"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username"),
+            userAttributes: try members.required("UserAttributes"),
+            clientMetadata: try members.optional("ClientMetadata")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        members["UserAttributes"] = self.userAttributes.wire
+        if let value = self.clientMetadata { members["ClientMetadata"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server for the request to update user attributes as an administrator.
-public struct AdminUpdateUserAttributesResponse: Codable, Equatable, Sendable {
+public struct AdminUpdateUserAttributesResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// The request to sign out of all devices, as an administrator.
-public struct AdminUserGlobalSignOutRequest: Codable, Equatable, Sendable {
+public struct AdminUserGlobalSignOutRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
 
@@ -813,14 +1493,31 @@ public struct AdminUserGlobalSignOutRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case username = "Username"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        return .object(members)
+    }
 }
 
 /// The global sign-out response, as an administrator.
-public struct AdminUserGlobalSignOutResponse: Codable, Equatable, Sendable {
+public struct AdminUserGlobalSignOutResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
-public struct AssociateSoftwareTokenRequest: Codable, Equatable, Sendable {
+public struct AssociateSoftwareTokenRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String?
     public var session: String?
 
@@ -833,9 +1530,24 @@ public struct AssociateSoftwareTokenRequest: Codable, Equatable, Sendable {
         case accessToken = "AccessToken"
         case session = "Session"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.optional("AccessToken"),
+            session: try members.optional("Session")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.accessToken { members["AccessToken"] = value.wire }
+        if let value = self.session { members["Session"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct AssociateSoftwareTokenResponse: Codable, Equatable, Sendable {
+public struct AssociateSoftwareTokenResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var secretCode: String?
     public var session: String?
 
@@ -848,10 +1560,25 @@ public struct AssociateSoftwareTokenResponse: Codable, Equatable, Sendable {
         case secretCode = "SecretCode"
         case session = "Session"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            secretCode: try members.optional("SecretCode"),
+            session: try members.optional("Session")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.secretCode { members["SecretCode"] = value.wire }
+        if let value = self.session { members["Session"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to change a user password.
-public struct ChangePasswordRequest: Codable, Equatable, Sendable {
+public struct ChangePasswordRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var previousPassword: String?
     public var proposedPassword: String
     public var accessToken: String
@@ -867,14 +1594,33 @@ public struct ChangePasswordRequest: Codable, Equatable, Sendable {
         case proposedPassword = "ProposedPassword"
         case accessToken = "AccessToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            previousPassword: try members.optional("PreviousPassword"),
+            proposedPassword: try members.required("ProposedPassword"),
+            accessToken: try members.required("AccessToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.previousPassword { members["PreviousPassword"] = value.wire }
+        members["ProposedPassword"] = self.proposedPassword.wire
+        members["AccessToken"] = self.accessToken.wire
+        return .object(members)
+    }
 }
 
 /// The response from the server to the change password request.
-public struct ChangePasswordResponse: Codable, Equatable, Sendable {
+public struct ChangePasswordResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
-public struct CompleteWebAuthnRegistrationRequest: Codable, Equatable, Sendable {
+public struct CompleteWebAuthnRegistrationRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String
     public var credential: JSONValue
 
@@ -887,14 +1633,31 @@ public struct CompleteWebAuthnRegistrationRequest: Codable, Equatable, Sendable 
         case accessToken = "AccessToken"
         case credential = "Credential"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.required("AccessToken"),
+            credential: try members.required("Credential")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["AccessToken"] = self.accessToken.wire
+        members["Credential"] = self.credential.wire
+        return .object(members)
+    }
 }
 
-public struct CompleteWebAuthnRegistrationResponse: Codable, Equatable, Sendable {
+public struct CompleteWebAuthnRegistrationResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// The confirm-device request.
-public struct ConfirmDeviceRequest: Codable, Equatable, Sendable {
+public struct ConfirmDeviceRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String
     public var deviceKey: String
     public var deviceSecretVerifierConfig: DeviceSecretVerifierConfigType?
@@ -913,10 +1676,29 @@ public struct ConfirmDeviceRequest: Codable, Equatable, Sendable {
         case deviceSecretVerifierConfig = "DeviceSecretVerifierConfig"
         case deviceName = "DeviceName"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.required("AccessToken"),
+            deviceKey: try members.required("DeviceKey"),
+            deviceSecretVerifierConfig: try members.optional("DeviceSecretVerifierConfig"),
+            deviceName: try members.optional("DeviceName")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["AccessToken"] = self.accessToken.wire
+        members["DeviceKey"] = self.deviceKey.wire
+        if let value = self.deviceSecretVerifierConfig { members["DeviceSecretVerifierConfig"] = value.wire }
+        if let value = self.deviceName { members["DeviceName"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The confirm-device response.
-public struct ConfirmDeviceResponse: Codable, Equatable, Sendable {
+public struct ConfirmDeviceResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var userConfirmationNecessary: Bool?
 
     public init(userConfirmationNecessary: Bool? = nil) {
@@ -926,10 +1708,23 @@ public struct ConfirmDeviceResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userConfirmationNecessary = "UserConfirmationNecessary"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userConfirmationNecessary: try members.optional("UserConfirmationNecessary")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userConfirmationNecessary { members["UserConfirmationNecessary"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The request representing the confirmation for a password reset.
-public struct ConfirmForgotPasswordRequest: Codable, Equatable, Sendable {
+public struct ConfirmForgotPasswordRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var clientId: String
     public var secretHash: String?
     public var username: String
@@ -960,15 +1755,44 @@ public struct ConfirmForgotPasswordRequest: Codable, Equatable, Sendable {
         case userContextData = "UserContextData"
         case clientMetadata = "ClientMetadata"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            clientId: try members.required("ClientId"),
+            secretHash: try members.optional("SecretHash"),
+            username: try members.required("Username"),
+            confirmationCode: try members.required("ConfirmationCode"),
+            password: try members.required("Password"),
+            analyticsMetadata: try members.optional("AnalyticsMetadata"),
+            userContextData: try members.optional("UserContextData"),
+            clientMetadata: try members.optional("ClientMetadata")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["ClientId"] = self.clientId.wire
+        if let value = self.secretHash { members["SecretHash"] = value.wire }
+        members["Username"] = self.username.wire
+        members["ConfirmationCode"] = self.confirmationCode.wire
+        members["Password"] = self.password.wire
+        if let value = self.analyticsMetadata { members["AnalyticsMetadata"] = value.wire }
+        if let value = self.userContextData { members["UserContextData"] = value.wire }
+        if let value = self.clientMetadata { members["ClientMetadata"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The response from the server that results from a user's request to retrieve a forgotten password.
-public struct ConfirmForgotPasswordResponse: Codable, Equatable, Sendable {
+public struct ConfirmForgotPasswordResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// Represents the request to confirm registration of a user.
-public struct ConfirmSignUpRequest: Codable, Equatable, Sendable {
+public struct ConfirmSignUpRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var clientId: String
     public var secretHash: String?
     public var username: String
@@ -1002,10 +1826,39 @@ public struct ConfirmSignUpRequest: Codable, Equatable, Sendable {
         case clientMetadata = "ClientMetadata"
         case session = "Session"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            clientId: try members.required("ClientId"),
+            secretHash: try members.optional("SecretHash"),
+            username: try members.required("Username"),
+            confirmationCode: try members.required("ConfirmationCode"),
+            forceAliasCreation: try members.optional("ForceAliasCreation"),
+            analyticsMetadata: try members.optional("AnalyticsMetadata"),
+            userContextData: try members.optional("UserContextData"),
+            clientMetadata: try members.optional("ClientMetadata"),
+            session: try members.optional("Session")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["ClientId"] = self.clientId.wire
+        if let value = self.secretHash { members["SecretHash"] = value.wire }
+        members["Username"] = self.username.wire
+        members["ConfirmationCode"] = self.confirmationCode.wire
+        if let value = self.forceAliasCreation { members["ForceAliasCreation"] = value.wire }
+        if let value = self.analyticsMetadata { members["AnalyticsMetadata"] = value.wire }
+        if let value = self.userContextData { members["UserContextData"] = value.wire }
+        if let value = self.clientMetadata { members["ClientMetadata"] = value.wire }
+        if let value = self.session { members["Session"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server for the registration confirmation.
-public struct ConfirmSignUpResponse: Codable, Equatable, Sendable {
+public struct ConfirmSignUpResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var session: String?
 
     public init(session: String? = nil) {
@@ -1015,9 +1868,22 @@ public struct ConfirmSignUpResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case session = "Session"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            session: try members.optional("Session")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.session { members["Session"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct CreateGroupRequest: Codable, Equatable, Sendable {
+public struct CreateGroupRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var groupName: String
     public var userPoolId: String
     public var description: String?
@@ -1039,9 +1905,30 @@ public struct CreateGroupRequest: Codable, Equatable, Sendable {
         case roleArn = "RoleArn"
         case precedence = "Precedence"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            groupName: try members.required("GroupName"),
+            userPoolId: try members.required("UserPoolId"),
+            description: try members.optional("Description"),
+            roleArn: try members.optional("RoleArn"),
+            precedence: try members.optional("Precedence")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["GroupName"] = self.groupName.wire
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.description { members["Description"] = value.wire }
+        if let value = self.roleArn { members["RoleArn"] = value.wire }
+        if let value = self.precedence { members["Precedence"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct CreateGroupResponse: Codable, Equatable, Sendable {
+public struct CreateGroupResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var group: GroupType?
 
     public init(group: GroupType? = nil) {
@@ -1051,9 +1938,22 @@ public struct CreateGroupResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case group = "Group"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            group: try members.optional("Group")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.group { members["Group"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct CreateIdentityProviderRequest: Codable, Equatable, Sendable {
+public struct CreateIdentityProviderRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var providerName: String
     public var providerType: IdentityProviderTypeType
@@ -1078,9 +1978,32 @@ public struct CreateIdentityProviderRequest: Codable, Equatable, Sendable {
         case attributeMapping = "AttributeMapping"
         case idpIdentifiers = "IdpIdentifiers"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            providerName: try members.required("ProviderName"),
+            providerType: try members.required("ProviderType"),
+            providerDetails: try members.required("ProviderDetails"),
+            attributeMapping: try members.optional("AttributeMapping"),
+            idpIdentifiers: try members.optional("IdpIdentifiers")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ProviderName"] = self.providerName.wire
+        members["ProviderType"] = self.providerType.wire
+        members["ProviderDetails"] = self.providerDetails.wire
+        if let value = self.attributeMapping { members["AttributeMapping"] = value.wire }
+        if let value = self.idpIdentifiers { members["IdpIdentifiers"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct CreateIdentityProviderResponse: Codable, Equatable, Sendable {
+public struct CreateIdentityProviderResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var identityProvider: IdentityProviderType
 
     public init(identityProvider: IdentityProviderType) {
@@ -1090,9 +2013,22 @@ public struct CreateIdentityProviderResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case identityProvider = "IdentityProvider"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            identityProvider: try members.required("IdentityProvider")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["IdentityProvider"] = self.identityProvider.wire
+        return .object(members)
+    }
 }
 
-public struct CreateManagedLoginBrandingRequest: Codable, Equatable, Sendable {
+public struct CreateManagedLoginBrandingRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var clientId: String
     public var useCognitoProvidedValues: Bool?
@@ -1114,9 +2050,30 @@ public struct CreateManagedLoginBrandingRequest: Codable, Equatable, Sendable {
         case settings = "Settings"
         case assets = "Assets"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            clientId: try members.required("ClientId"),
+            useCognitoProvidedValues: try members.optional("UseCognitoProvidedValues"),
+            settings: try members.optional("Settings"),
+            assets: try members.optional("Assets")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ClientId"] = self.clientId.wire
+        if let value = self.useCognitoProvidedValues { members["UseCognitoProvidedValues"] = value.wire }
+        if let value = self.settings { members["Settings"] = value.wire }
+        if let value = self.assets { members["Assets"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct CreateManagedLoginBrandingResponse: Codable, Equatable, Sendable {
+public struct CreateManagedLoginBrandingResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var managedLoginBranding: ManagedLoginBrandingType?
 
     public init(managedLoginBranding: ManagedLoginBrandingType? = nil) {
@@ -1126,9 +2083,22 @@ public struct CreateManagedLoginBrandingResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case managedLoginBranding = "ManagedLoginBranding"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            managedLoginBranding: try members.optional("ManagedLoginBranding")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.managedLoginBranding { members["ManagedLoginBranding"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct CreateResourceServerRequest: Codable, Equatable, Sendable {
+public struct CreateResourceServerRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var identifier: String
     public var name: String
@@ -1147,9 +2117,28 @@ public struct CreateResourceServerRequest: Codable, Equatable, Sendable {
         case name = "Name"
         case scopes = "Scopes"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            identifier: try members.required("Identifier"),
+            name: try members.required("Name"),
+            scopes: try members.optional("Scopes")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Identifier"] = self.identifier.wire
+        members["Name"] = self.name.wire
+        if let value = self.scopes { members["Scopes"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct CreateResourceServerResponse: Codable, Equatable, Sendable {
+public struct CreateResourceServerResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var resourceServer: ResourceServerType
 
     public init(resourceServer: ResourceServerType) {
@@ -1159,9 +2148,22 @@ public struct CreateResourceServerResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case resourceServer = "ResourceServer"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            resourceServer: try members.required("ResourceServer")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["ResourceServer"] = self.resourceServer.wire
+        return .object(members)
+    }
 }
 
-public struct CreateTermsRequest: Codable, Equatable, Sendable {
+public struct CreateTermsRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var clientId: String
     public var termsName: String
@@ -1186,9 +2188,32 @@ public struct CreateTermsRequest: Codable, Equatable, Sendable {
         case enforcement = "Enforcement"
         case links = "Links"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            clientId: try members.required("ClientId"),
+            termsName: try members.required("TermsName"),
+            termsSource: try members.required("TermsSource"),
+            enforcement: try members.required("Enforcement"),
+            links: try members.optional("Links")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ClientId"] = self.clientId.wire
+        members["TermsName"] = self.termsName.wire
+        members["TermsSource"] = self.termsSource.wire
+        members["Enforcement"] = self.enforcement.wire
+        if let value = self.links { members["Links"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct CreateTermsResponse: Codable, Equatable, Sendable {
+public struct CreateTermsResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var terms: TermsType?
 
     public init(terms: TermsType? = nil) {
@@ -1198,10 +2223,23 @@ public struct CreateTermsResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case terms = "Terms"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            terms: try members.optional("Terms")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.terms { members["Terms"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to create the user import job.
-public struct CreateUserImportJobRequest: Codable, Equatable, Sendable {
+public struct CreateUserImportJobRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var jobName: String
     public var userPoolId: String
     public var cloudWatchLogsRoleArn: String
@@ -1217,10 +2255,27 @@ public struct CreateUserImportJobRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case cloudWatchLogsRoleArn = "CloudWatchLogsRoleArn"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            jobName: try members.required("JobName"),
+            userPoolId: try members.required("UserPoolId"),
+            cloudWatchLogsRoleArn: try members.required("CloudWatchLogsRoleArn")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["JobName"] = self.jobName.wire
+        members["UserPoolId"] = self.userPoolId.wire
+        members["CloudWatchLogsRoleArn"] = self.cloudWatchLogsRoleArn.wire
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server to the request to create the user import job.
-public struct CreateUserImportJobResponse: Codable, Equatable, Sendable {
+public struct CreateUserImportJobResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var userImportJob: UserImportJobType?
 
     public init(userImportJob: UserImportJobType? = nil) {
@@ -1230,10 +2285,23 @@ public struct CreateUserImportJobResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userImportJob = "UserImportJob"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userImportJob: try members.optional("UserImportJob")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userImportJob { members["UserImportJob"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to create a user pool client.
-public struct CreateUserPoolClientRequest: Codable, Equatable, Sendable {
+public struct CreateUserPoolClientRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var clientName: String
     public var generateSecret: Bool?
@@ -1312,10 +2380,69 @@ public struct CreateUserPoolClientRequest: Codable, Equatable, Sendable {
         case authSessionValidity = "AuthSessionValidity"
         case refreshTokenRotation = "RefreshTokenRotation"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            clientName: try members.required("ClientName"),
+            generateSecret: try members.optional("GenerateSecret"),
+            clientSecret: try members.optional("ClientSecret"),
+            refreshTokenValidity: try members.optional("RefreshTokenValidity"),
+            accessTokenValidity: try members.optional("AccessTokenValidity"),
+            idTokenValidity: try members.optional("IdTokenValidity"),
+            tokenValidityUnits: try members.optional("TokenValidityUnits"),
+            readAttributes: try members.optional("ReadAttributes"),
+            writeAttributes: try members.optional("WriteAttributes"),
+            explicitAuthFlows: try members.optional("ExplicitAuthFlows"),
+            supportedIdentityProviders: try members.optional("SupportedIdentityProviders"),
+            callbackURLs: try members.optional("CallbackURLs"),
+            logoutURLs: try members.optional("LogoutURLs"),
+            defaultRedirectURI: try members.optional("DefaultRedirectURI"),
+            allowedOAuthFlows: try members.optional("AllowedOAuthFlows"),
+            allowedOAuthScopes: try members.optional("AllowedOAuthScopes"),
+            allowedOAuthFlowsUserPoolClient: try members.optional("AllowedOAuthFlowsUserPoolClient"),
+            analyticsConfiguration: try members.optional("AnalyticsConfiguration"),
+            preventUserExistenceErrors: try members.optional("PreventUserExistenceErrors"),
+            enableTokenRevocation: try members.optional("EnableTokenRevocation"),
+            enablePropagateAdditionalUserContextData: try members.optional("EnablePropagateAdditionalUserContextData"),
+            authSessionValidity: try members.optional("AuthSessionValidity"),
+            refreshTokenRotation: try members.optional("RefreshTokenRotation")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ClientName"] = self.clientName.wire
+        if let value = self.generateSecret { members["GenerateSecret"] = value.wire }
+        if let value = self.clientSecret { members["ClientSecret"] = value.wire }
+        if let value = self.refreshTokenValidity { members["RefreshTokenValidity"] = value.wire }
+        if let value = self.accessTokenValidity { members["AccessTokenValidity"] = value.wire }
+        if let value = self.idTokenValidity { members["IdTokenValidity"] = value.wire }
+        if let value = self.tokenValidityUnits { members["TokenValidityUnits"] = value.wire }
+        if let value = self.readAttributes { members["ReadAttributes"] = value.wire }
+        if let value = self.writeAttributes { members["WriteAttributes"] = value.wire }
+        if let value = self.explicitAuthFlows { members["ExplicitAuthFlows"] = value.wire }
+        if let value = self.supportedIdentityProviders { members["SupportedIdentityProviders"] = value.wire }
+        if let value = self.callbackURLs { members["CallbackURLs"] = value.wire }
+        if let value = self.logoutURLs { members["LogoutURLs"] = value.wire }
+        if let value = self.defaultRedirectURI { members["DefaultRedirectURI"] = value.wire }
+        if let value = self.allowedOAuthFlows { members["AllowedOAuthFlows"] = value.wire }
+        if let value = self.allowedOAuthScopes { members["AllowedOAuthScopes"] = value.wire }
+        if let value = self.allowedOAuthFlowsUserPoolClient { members["AllowedOAuthFlowsUserPoolClient"] = value.wire }
+        if let value = self.analyticsConfiguration { members["AnalyticsConfiguration"] = value.wire }
+        if let value = self.preventUserExistenceErrors { members["PreventUserExistenceErrors"] = value.wire }
+        if let value = self.enableTokenRevocation { members["EnableTokenRevocation"] = value.wire }
+        if let value = self.enablePropagateAdditionalUserContextData { members["EnablePropagateAdditionalUserContextData"] = value.wire }
+        if let value = self.authSessionValidity { members["AuthSessionValidity"] = value.wire }
+        if let value = self.refreshTokenRotation { members["RefreshTokenRotation"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server to create a user pool client.
-public struct CreateUserPoolClientResponse: Codable, Equatable, Sendable {
+public struct CreateUserPoolClientResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolClient: UserPoolClientType?
 
     public init(userPoolClient: UserPoolClientType? = nil) {
@@ -1325,9 +2452,22 @@ public struct CreateUserPoolClientResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userPoolClient = "UserPoolClient"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolClient: try members.optional("UserPoolClient")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userPoolClient { members["UserPoolClient"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct CreateUserPoolDomainRequest: Codable, Equatable, Sendable {
+public struct CreateUserPoolDomainRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var domain: String
     public var userPoolId: String
     public var managedLoginVersion: Int?
@@ -1346,9 +2486,28 @@ public struct CreateUserPoolDomainRequest: Codable, Equatable, Sendable {
         case managedLoginVersion = "ManagedLoginVersion"
         case customDomainConfig = "CustomDomainConfig"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            domain: try members.required("Domain"),
+            userPoolId: try members.required("UserPoolId"),
+            managedLoginVersion: try members.optional("ManagedLoginVersion"),
+            customDomainConfig: try members.optional("CustomDomainConfig")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Domain"] = self.domain.wire
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.managedLoginVersion { members["ManagedLoginVersion"] = value.wire }
+        if let value = self.customDomainConfig { members["CustomDomainConfig"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct CreateUserPoolDomainResponse: Codable, Equatable, Sendable {
+public struct CreateUserPoolDomainResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var managedLoginVersion: Int?
     public var cloudFrontDomain: String?
 
@@ -1361,10 +2520,25 @@ public struct CreateUserPoolDomainResponse: Codable, Equatable, Sendable {
         case managedLoginVersion = "ManagedLoginVersion"
         case cloudFrontDomain = "CloudFrontDomain"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            managedLoginVersion: try members.optional("ManagedLoginVersion"),
+            cloudFrontDomain: try members.optional("CloudFrontDomain")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.managedLoginVersion { members["ManagedLoginVersion"] = value.wire }
+        if let value = self.cloudFrontDomain { members["CloudFrontDomain"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to create a user pool.
-public struct CreateUserPoolRequest: Codable, Equatable, Sendable {
+public struct CreateUserPoolRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var poolName: String
     public var policies: UserPoolPolicyType?
     public var deletionProtection: DeletionProtectionType?
@@ -1443,10 +2617,69 @@ public struct CreateUserPoolRequest: Codable, Equatable, Sendable {
         case accountRecoverySetting = "AccountRecoverySetting"
         case userPoolTier = "UserPoolTier"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            poolName: try members.required("PoolName"),
+            policies: try members.optional("Policies"),
+            deletionProtection: try members.optional("DeletionProtection"),
+            lambdaConfig: try members.optional("LambdaConfig"),
+            autoVerifiedAttributes: try members.optional("AutoVerifiedAttributes"),
+            aliasAttributes: try members.optional("AliasAttributes"),
+            usernameAttributes: try members.optional("UsernameAttributes"),
+            smsVerificationMessage: try members.optional("SmsVerificationMessage"),
+            emailVerificationMessage: try members.optional("EmailVerificationMessage"),
+            emailVerificationSubject: try members.optional("EmailVerificationSubject"),
+            verificationMessageTemplate: try members.optional("VerificationMessageTemplate"),
+            smsAuthenticationMessage: try members.optional("SmsAuthenticationMessage"),
+            mfaConfiguration: try members.optional("MfaConfiguration"),
+            userAttributeUpdateSettings: try members.optional("UserAttributeUpdateSettings"),
+            deviceConfiguration: try members.optional("DeviceConfiguration"),
+            emailConfiguration: try members.optional("EmailConfiguration"),
+            smsConfiguration: try members.optional("SmsConfiguration"),
+            userPoolTags: try members.optional("UserPoolTags"),
+            adminCreateUserConfig: try members.optional("AdminCreateUserConfig"),
+            schema: try members.optional("Schema"),
+            userPoolAddOns: try members.optional("UserPoolAddOns"),
+            usernameConfiguration: try members.optional("UsernameConfiguration"),
+            accountRecoverySetting: try members.optional("AccountRecoverySetting"),
+            userPoolTier: try members.optional("UserPoolTier")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["PoolName"] = self.poolName.wire
+        if let value = self.policies { members["Policies"] = value.wire }
+        if let value = self.deletionProtection { members["DeletionProtection"] = value.wire }
+        if let value = self.lambdaConfig { members["LambdaConfig"] = value.wire }
+        if let value = self.autoVerifiedAttributes { members["AutoVerifiedAttributes"] = value.wire }
+        if let value = self.aliasAttributes { members["AliasAttributes"] = value.wire }
+        if let value = self.usernameAttributes { members["UsernameAttributes"] = value.wire }
+        if let value = self.smsVerificationMessage { members["SmsVerificationMessage"] = value.wire }
+        if let value = self.emailVerificationMessage { members["EmailVerificationMessage"] = value.wire }
+        if let value = self.emailVerificationSubject { members["EmailVerificationSubject"] = value.wire }
+        if let value = self.verificationMessageTemplate { members["VerificationMessageTemplate"] = value.wire }
+        if let value = self.smsAuthenticationMessage { members["SmsAuthenticationMessage"] = value.wire }
+        if let value = self.mfaConfiguration { members["MfaConfiguration"] = value.wire }
+        if let value = self.userAttributeUpdateSettings { members["UserAttributeUpdateSettings"] = value.wire }
+        if let value = self.deviceConfiguration { members["DeviceConfiguration"] = value.wire }
+        if let value = self.emailConfiguration { members["EmailConfiguration"] = value.wire }
+        if let value = self.smsConfiguration { members["SmsConfiguration"] = value.wire }
+        if let value = self.userPoolTags { members["UserPoolTags"] = value.wire }
+        if let value = self.adminCreateUserConfig { members["AdminCreateUserConfig"] = value.wire }
+        if let value = self.schema { members["Schema"] = value.wire }
+        if let value = self.userPoolAddOns { members["UserPoolAddOns"] = value.wire }
+        if let value = self.usernameConfiguration { members["UsernameConfiguration"] = value.wire }
+        if let value = self.accountRecoverySetting { members["AccountRecoverySetting"] = value.wire }
+        if let value = self.userPoolTier { members["UserPoolTier"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server for the request to create a user pool.
-public struct CreateUserPoolResponse: Codable, Equatable, Sendable {
+public struct CreateUserPoolResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPool: UserPoolType?
 
     public init(userPool: UserPoolType? = nil) {
@@ -1456,9 +2689,22 @@ public struct CreateUserPoolResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userPool = "UserPool"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPool: try members.optional("UserPool")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userPool { members["UserPool"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct DeleteGroupRequest: Codable, Equatable, Sendable {
+public struct DeleteGroupRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var groupName: String
     public var userPoolId: String
 
@@ -1471,9 +2717,24 @@ public struct DeleteGroupRequest: Codable, Equatable, Sendable {
         case groupName = "GroupName"
         case userPoolId = "UserPoolId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            groupName: try members.required("GroupName"),
+            userPoolId: try members.required("UserPoolId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["GroupName"] = self.groupName.wire
+        members["UserPoolId"] = self.userPoolId.wire
+        return .object(members)
+    }
 }
 
-public struct DeleteIdentityProviderRequest: Codable, Equatable, Sendable {
+public struct DeleteIdentityProviderRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var providerName: String
 
@@ -1486,9 +2747,24 @@ public struct DeleteIdentityProviderRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case providerName = "ProviderName"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            providerName: try members.required("ProviderName")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ProviderName"] = self.providerName.wire
+        return .object(members)
+    }
 }
 
-public struct DeleteManagedLoginBrandingRequest: Codable, Equatable, Sendable {
+public struct DeleteManagedLoginBrandingRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var managedLoginBrandingId: String
     public var userPoolId: String
 
@@ -1501,9 +2777,24 @@ public struct DeleteManagedLoginBrandingRequest: Codable, Equatable, Sendable {
         case managedLoginBrandingId = "ManagedLoginBrandingId"
         case userPoolId = "UserPoolId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            managedLoginBrandingId: try members.required("ManagedLoginBrandingId"),
+            userPoolId: try members.required("UserPoolId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["ManagedLoginBrandingId"] = self.managedLoginBrandingId.wire
+        members["UserPoolId"] = self.userPoolId.wire
+        return .object(members)
+    }
 }
 
-public struct DeleteResourceServerRequest: Codable, Equatable, Sendable {
+public struct DeleteResourceServerRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var identifier: String
 
@@ -1516,9 +2807,24 @@ public struct DeleteResourceServerRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case identifier = "Identifier"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            identifier: try members.required("Identifier")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Identifier"] = self.identifier.wire
+        return .object(members)
+    }
 }
 
-public struct DeleteTermsRequest: Codable, Equatable, Sendable {
+public struct DeleteTermsRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var termsId: String
     public var userPoolId: String
 
@@ -1531,10 +2837,25 @@ public struct DeleteTermsRequest: Codable, Equatable, Sendable {
         case termsId = "TermsId"
         case userPoolId = "UserPoolId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            termsId: try members.required("TermsId"),
+            userPoolId: try members.required("UserPoolId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["TermsId"] = self.termsId.wire
+        members["UserPoolId"] = self.userPoolId.wire
+        return .object(members)
+    }
 }
 
 /// Represents the request to delete user attributes.
-public struct DeleteUserAttributesRequest: Codable, Equatable, Sendable {
+public struct DeleteUserAttributesRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userAttributeNames: [String]
     public var accessToken: String
 
@@ -1547,15 +2868,32 @@ public struct DeleteUserAttributesRequest: Codable, Equatable, Sendable {
         case userAttributeNames = "UserAttributeNames"
         case accessToken = "AccessToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userAttributeNames: try members.required("UserAttributeNames"),
+            accessToken: try members.required("AccessToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserAttributeNames"] = self.userAttributeNames.wire
+        members["AccessToken"] = self.accessToken.wire
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server to delete user attributes.
-public struct DeleteUserAttributesResponse: Codable, Equatable, Sendable {
+public struct DeleteUserAttributesResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// Represents the request to delete a user pool client.
-public struct DeleteUserPoolClientRequest: Codable, Equatable, Sendable {
+public struct DeleteUserPoolClientRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var clientId: String
 
@@ -1568,10 +2906,25 @@ public struct DeleteUserPoolClientRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case clientId = "ClientId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            clientId: try members.required("ClientId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ClientId"] = self.clientId.wire
+        return .object(members)
+    }
 }
 
 /// The request to delete a specific client secret from a user pool app client.
-public struct DeleteUserPoolClientSecretRequest: Codable, Equatable, Sendable {
+public struct DeleteUserPoolClientSecretRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var clientId: String
     public var clientSecretId: String
@@ -1587,14 +2940,33 @@ public struct DeleteUserPoolClientSecretRequest: Codable, Equatable, Sendable {
         case clientId = "ClientId"
         case clientSecretId = "ClientSecretId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            clientId: try members.required("ClientId"),
+            clientSecretId: try members.required("ClientSecretId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ClientId"] = self.clientId.wire
+        members["ClientSecretId"] = self.clientSecretId.wire
+        return .object(members)
+    }
 }
 
 /// The response from deleting a client secret.
-public struct DeleteUserPoolClientSecretResponse: Codable, Equatable, Sendable {
+public struct DeleteUserPoolClientSecretResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
-public struct DeleteUserPoolDomainRequest: Codable, Equatable, Sendable {
+public struct DeleteUserPoolDomainRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var domain: String
     public var userPoolId: String
 
@@ -1607,14 +2979,31 @@ public struct DeleteUserPoolDomainRequest: Codable, Equatable, Sendable {
         case domain = "Domain"
         case userPoolId = "UserPoolId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            domain: try members.required("Domain"),
+            userPoolId: try members.required("UserPoolId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Domain"] = self.domain.wire
+        members["UserPoolId"] = self.userPoolId.wire
+        return .object(members)
+    }
 }
 
-public struct DeleteUserPoolDomainResponse: Codable, Equatable, Sendable {
+public struct DeleteUserPoolDomainResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// Represents the request to delete a user pool.
-public struct DeleteUserPoolRequest: Codable, Equatable, Sendable {
+public struct DeleteUserPoolRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
 
     public init(userPoolId: String) {
@@ -1624,10 +3013,23 @@ public struct DeleteUserPoolRequest: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userPoolId = "UserPoolId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        return .object(members)
+    }
 }
 
 /// Represents the request to delete a user.
-public struct DeleteUserRequest: Codable, Equatable, Sendable {
+public struct DeleteUserRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String
 
     public init(accessToken: String) {
@@ -1637,9 +3039,22 @@ public struct DeleteUserRequest: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case accessToken = "AccessToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.required("AccessToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["AccessToken"] = self.accessToken.wire
+        return .object(members)
+    }
 }
 
-public struct DeleteWebAuthnCredentialRequest: Codable, Equatable, Sendable {
+public struct DeleteWebAuthnCredentialRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String
     public var credentialId: String
 
@@ -1652,13 +3067,30 @@ public struct DeleteWebAuthnCredentialRequest: Codable, Equatable, Sendable {
         case accessToken = "AccessToken"
         case credentialId = "CredentialId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.required("AccessToken"),
+            credentialId: try members.required("CredentialId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["AccessToken"] = self.accessToken.wire
+        members["CredentialId"] = self.credentialId.wire
+        return .object(members)
+    }
 }
 
-public struct DeleteWebAuthnCredentialResponse: Codable, Equatable, Sendable {
+public struct DeleteWebAuthnCredentialResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
-public struct DescribeIdentityProviderRequest: Codable, Equatable, Sendable {
+public struct DescribeIdentityProviderRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var providerName: String
 
@@ -1671,9 +3103,24 @@ public struct DescribeIdentityProviderRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case providerName = "ProviderName"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            providerName: try members.required("ProviderName")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ProviderName"] = self.providerName.wire
+        return .object(members)
+    }
 }
 
-public struct DescribeIdentityProviderResponse: Codable, Equatable, Sendable {
+public struct DescribeIdentityProviderResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var identityProvider: IdentityProviderType
 
     public init(identityProvider: IdentityProviderType) {
@@ -1683,9 +3130,22 @@ public struct DescribeIdentityProviderResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case identityProvider = "IdentityProvider"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            identityProvider: try members.required("IdentityProvider")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["IdentityProvider"] = self.identityProvider.wire
+        return .object(members)
+    }
 }
 
-public struct DescribeManagedLoginBrandingByClientRequest: Codable, Equatable, Sendable {
+public struct DescribeManagedLoginBrandingByClientRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var clientId: String
     public var returnMergedResources: Bool?
@@ -1701,9 +3161,26 @@ public struct DescribeManagedLoginBrandingByClientRequest: Codable, Equatable, S
         case clientId = "ClientId"
         case returnMergedResources = "ReturnMergedResources"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            clientId: try members.required("ClientId"),
+            returnMergedResources: try members.optional("ReturnMergedResources")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ClientId"] = self.clientId.wire
+        if let value = self.returnMergedResources { members["ReturnMergedResources"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct DescribeManagedLoginBrandingByClientResponse: Codable, Equatable, Sendable {
+public struct DescribeManagedLoginBrandingByClientResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var managedLoginBranding: ManagedLoginBrandingType?
 
     public init(managedLoginBranding: ManagedLoginBrandingType? = nil) {
@@ -1713,9 +3190,22 @@ public struct DescribeManagedLoginBrandingByClientResponse: Codable, Equatable, 
     enum CodingKeys: String, CodingKey {
         case managedLoginBranding = "ManagedLoginBranding"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            managedLoginBranding: try members.optional("ManagedLoginBranding")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.managedLoginBranding { members["ManagedLoginBranding"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct DescribeManagedLoginBrandingRequest: Codable, Equatable, Sendable {
+public struct DescribeManagedLoginBrandingRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var managedLoginBrandingId: String
     public var returnMergedResources: Bool?
@@ -1731,9 +3221,26 @@ public struct DescribeManagedLoginBrandingRequest: Codable, Equatable, Sendable 
         case managedLoginBrandingId = "ManagedLoginBrandingId"
         case returnMergedResources = "ReturnMergedResources"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            managedLoginBrandingId: try members.required("ManagedLoginBrandingId"),
+            returnMergedResources: try members.optional("ReturnMergedResources")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ManagedLoginBrandingId"] = self.managedLoginBrandingId.wire
+        if let value = self.returnMergedResources { members["ReturnMergedResources"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct DescribeManagedLoginBrandingResponse: Codable, Equatable, Sendable {
+public struct DescribeManagedLoginBrandingResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var managedLoginBranding: ManagedLoginBrandingType?
 
     public init(managedLoginBranding: ManagedLoginBrandingType? = nil) {
@@ -1743,9 +3250,22 @@ public struct DescribeManagedLoginBrandingResponse: Codable, Equatable, Sendable
     enum CodingKeys: String, CodingKey {
         case managedLoginBranding = "ManagedLoginBranding"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            managedLoginBranding: try members.optional("ManagedLoginBranding")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.managedLoginBranding { members["ManagedLoginBranding"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct DescribeResourceServerRequest: Codable, Equatable, Sendable {
+public struct DescribeResourceServerRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var identifier: String
 
@@ -1758,9 +3278,24 @@ public struct DescribeResourceServerRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case identifier = "Identifier"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            identifier: try members.required("Identifier")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Identifier"] = self.identifier.wire
+        return .object(members)
+    }
 }
 
-public struct DescribeResourceServerResponse: Codable, Equatable, Sendable {
+public struct DescribeResourceServerResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var resourceServer: ResourceServerType
 
     public init(resourceServer: ResourceServerType) {
@@ -1770,9 +3305,22 @@ public struct DescribeResourceServerResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case resourceServer = "ResourceServer"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            resourceServer: try members.required("ResourceServer")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["ResourceServer"] = self.resourceServer.wire
+        return .object(members)
+    }
 }
 
-public struct DescribeRiskConfigurationRequest: Codable, Equatable, Sendable {
+public struct DescribeRiskConfigurationRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var clientId: String?
 
@@ -1785,9 +3333,24 @@ public struct DescribeRiskConfigurationRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case clientId = "ClientId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            clientId: try members.optional("ClientId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.clientId { members["ClientId"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct DescribeRiskConfigurationResponse: Codable, Equatable, Sendable {
+public struct DescribeRiskConfigurationResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var riskConfiguration: RiskConfigurationType
 
     public init(riskConfiguration: RiskConfigurationType) {
@@ -1797,9 +3360,22 @@ public struct DescribeRiskConfigurationResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case riskConfiguration = "RiskConfiguration"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            riskConfiguration: try members.required("RiskConfiguration")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["RiskConfiguration"] = self.riskConfiguration.wire
+        return .object(members)
+    }
 }
 
-public struct DescribeTermsRequest: Codable, Equatable, Sendable {
+public struct DescribeTermsRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var termsId: String
     public var userPoolId: String
 
@@ -1812,9 +3388,24 @@ public struct DescribeTermsRequest: Codable, Equatable, Sendable {
         case termsId = "TermsId"
         case userPoolId = "UserPoolId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            termsId: try members.required("TermsId"),
+            userPoolId: try members.required("UserPoolId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["TermsId"] = self.termsId.wire
+        members["UserPoolId"] = self.userPoolId.wire
+        return .object(members)
+    }
 }
 
-public struct DescribeTermsResponse: Codable, Equatable, Sendable {
+public struct DescribeTermsResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var terms: TermsType?
 
     public init(terms: TermsType? = nil) {
@@ -1824,10 +3415,23 @@ public struct DescribeTermsResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case terms = "Terms"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            terms: try members.optional("Terms")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.terms { members["Terms"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to describe the user import job.
-public struct DescribeUserImportJobRequest: Codable, Equatable, Sendable {
+public struct DescribeUserImportJobRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var jobId: String
 
@@ -1840,10 +3444,25 @@ public struct DescribeUserImportJobRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case jobId = "JobId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            jobId: try members.required("JobId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["JobId"] = self.jobId.wire
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server to the request to describe the user import job.
-public struct DescribeUserImportJobResponse: Codable, Equatable, Sendable {
+public struct DescribeUserImportJobResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var userImportJob: UserImportJobType?
 
     public init(userImportJob: UserImportJobType? = nil) {
@@ -1853,10 +3472,23 @@ public struct DescribeUserImportJobResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userImportJob = "UserImportJob"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userImportJob: try members.optional("UserImportJob")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userImportJob { members["UserImportJob"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to describe a user pool client.
-public struct DescribeUserPoolClientRequest: Codable, Equatable, Sendable {
+public struct DescribeUserPoolClientRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var clientId: String
 
@@ -1869,10 +3501,25 @@ public struct DescribeUserPoolClientRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case clientId = "ClientId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            clientId: try members.required("ClientId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ClientId"] = self.clientId.wire
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server from a request to describe the user pool client.
-public struct DescribeUserPoolClientResponse: Codable, Equatable, Sendable {
+public struct DescribeUserPoolClientResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolClient: UserPoolClientType?
 
     public init(userPoolClient: UserPoolClientType? = nil) {
@@ -1882,9 +3529,22 @@ public struct DescribeUserPoolClientResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userPoolClient = "UserPoolClient"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolClient: try members.optional("UserPoolClient")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userPoolClient { members["UserPoolClient"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct DescribeUserPoolDomainRequest: Codable, Equatable, Sendable {
+public struct DescribeUserPoolDomainRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var domain: String
 
     public init(domain: String) {
@@ -1894,9 +3554,22 @@ public struct DescribeUserPoolDomainRequest: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case domain = "Domain"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            domain: try members.required("Domain")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Domain"] = self.domain.wire
+        return .object(members)
+    }
 }
 
-public struct DescribeUserPoolDomainResponse: Codable, Equatable, Sendable {
+public struct DescribeUserPoolDomainResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var domainDescription: DomainDescriptionType?
 
     public init(domainDescription: DomainDescriptionType? = nil) {
@@ -1906,10 +3579,23 @@ public struct DescribeUserPoolDomainResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case domainDescription = "DomainDescription"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            domainDescription: try members.optional("DomainDescription")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.domainDescription { members["DomainDescription"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to describe the user pool.
-public struct DescribeUserPoolRequest: Codable, Equatable, Sendable {
+public struct DescribeUserPoolRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
 
     public init(userPoolId: String) {
@@ -1919,10 +3605,23 @@ public struct DescribeUserPoolRequest: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userPoolId = "UserPoolId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        return .object(members)
+    }
 }
 
 /// Represents the response to describe the user pool.
-public struct DescribeUserPoolResponse: Codable, Equatable, Sendable {
+public struct DescribeUserPoolResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPool: UserPoolType?
 
     public init(userPool: UserPoolType? = nil) {
@@ -1932,10 +3631,23 @@ public struct DescribeUserPoolResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userPool = "UserPool"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPool: try members.optional("UserPool")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userPool { members["UserPool"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to forget the device.
-public struct ForgetDeviceRequest: Codable, Equatable, Sendable {
+public struct ForgetDeviceRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String?
     public var deviceKey: String
 
@@ -1948,10 +3660,25 @@ public struct ForgetDeviceRequest: Codable, Equatable, Sendable {
         case accessToken = "AccessToken"
         case deviceKey = "DeviceKey"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.optional("AccessToken"),
+            deviceKey: try members.required("DeviceKey")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.accessToken { members["AccessToken"] = value.wire }
+        members["DeviceKey"] = self.deviceKey.wire
+        return .object(members)
+    }
 }
 
 /// Represents the request to reset a user's password.
-public struct ForgotPasswordRequest: Codable, Equatable, Sendable {
+public struct ForgotPasswordRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var clientId: String
     public var secretHash: String?
     public var userContextData: UserContextDataType?
@@ -1976,10 +3703,33 @@ public struct ForgotPasswordRequest: Codable, Equatable, Sendable {
         case analyticsMetadata = "AnalyticsMetadata"
         case clientMetadata = "ClientMetadata"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            clientId: try members.required("ClientId"),
+            secretHash: try members.optional("SecretHash"),
+            userContextData: try members.optional("UserContextData"),
+            username: try members.required("Username"),
+            analyticsMetadata: try members.optional("AnalyticsMetadata"),
+            clientMetadata: try members.optional("ClientMetadata")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["ClientId"] = self.clientId.wire
+        if let value = self.secretHash { members["SecretHash"] = value.wire }
+        if let value = self.userContextData { members["UserContextData"] = value.wire }
+        members["Username"] = self.username.wire
+        if let value = self.analyticsMetadata { members["AnalyticsMetadata"] = value.wire }
+        if let value = self.clientMetadata { members["ClientMetadata"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The response from Amazon Cognito to a request to reset a password.
-public struct ForgotPasswordResponse: Codable, Equatable, Sendable {
+public struct ForgotPasswordResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var codeDeliveryDetails: CodeDeliveryDetailsType?
 
     public init(codeDeliveryDetails: CodeDeliveryDetailsType? = nil) {
@@ -1989,10 +3739,23 @@ public struct ForgotPasswordResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case codeDeliveryDetails = "CodeDeliveryDetails"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            codeDeliveryDetails: try members.optional("CodeDeliveryDetails")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.codeDeliveryDetails { members["CodeDeliveryDetails"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to get the header information of the CSV file for the user import job.
-public struct GetCSVHeaderRequest: Codable, Equatable, Sendable {
+public struct GetCSVHeaderRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
 
     public init(userPoolId: String) {
@@ -2002,10 +3765,23 @@ public struct GetCSVHeaderRequest: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userPoolId = "UserPoolId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server to the request to get the header information of the CSV file for the user import job.
-public struct GetCSVHeaderResponse: Codable, Equatable, Sendable {
+public struct GetCSVHeaderResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String?
     public var csvHeader: [String]?
 
@@ -2018,10 +3794,25 @@ public struct GetCSVHeaderResponse: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case csvHeader = "CSVHeader"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.optional("UserPoolId"),
+            csvHeader: try members.optional("CSVHeader")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userPoolId { members["UserPoolId"] = value.wire }
+        if let value = self.csvHeader { members["CSVHeader"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to get the device.
-public struct GetDeviceRequest: Codable, Equatable, Sendable {
+public struct GetDeviceRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var deviceKey: String
     public var accessToken: String?
 
@@ -2034,10 +3825,25 @@ public struct GetDeviceRequest: Codable, Equatable, Sendable {
         case deviceKey = "DeviceKey"
         case accessToken = "AccessToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            deviceKey: try members.required("DeviceKey"),
+            accessToken: try members.optional("AccessToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["DeviceKey"] = self.deviceKey.wire
+        if let value = self.accessToken { members["AccessToken"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Gets the device response.
-public struct GetDeviceResponse: Codable, Equatable, Sendable {
+public struct GetDeviceResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var device: DeviceType
 
     public init(device: DeviceType) {
@@ -2047,9 +3853,22 @@ public struct GetDeviceResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case device = "Device"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            device: try members.required("Device")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Device"] = self.device.wire
+        return .object(members)
+    }
 }
 
-public struct GetGroupRequest: Codable, Equatable, Sendable {
+public struct GetGroupRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var groupName: String
     public var userPoolId: String
 
@@ -2062,9 +3881,24 @@ public struct GetGroupRequest: Codable, Equatable, Sendable {
         case groupName = "GroupName"
         case userPoolId = "UserPoolId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            groupName: try members.required("GroupName"),
+            userPoolId: try members.required("UserPoolId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["GroupName"] = self.groupName.wire
+        members["UserPoolId"] = self.userPoolId.wire
+        return .object(members)
+    }
 }
 
-public struct GetGroupResponse: Codable, Equatable, Sendable {
+public struct GetGroupResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var group: GroupType?
 
     public init(group: GroupType? = nil) {
@@ -2074,9 +3908,22 @@ public struct GetGroupResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case group = "Group"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            group: try members.optional("Group")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.group { members["Group"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct GetIdentityProviderByIdentifierRequest: Codable, Equatable, Sendable {
+public struct GetIdentityProviderByIdentifierRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var idpIdentifier: String
 
@@ -2089,9 +3936,24 @@ public struct GetIdentityProviderByIdentifierRequest: Codable, Equatable, Sendab
         case userPoolId = "UserPoolId"
         case idpIdentifier = "IdpIdentifier"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            idpIdentifier: try members.required("IdpIdentifier")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["IdpIdentifier"] = self.idpIdentifier.wire
+        return .object(members)
+    }
 }
 
-public struct GetIdentityProviderByIdentifierResponse: Codable, Equatable, Sendable {
+public struct GetIdentityProviderByIdentifierResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var identityProvider: IdentityProviderType
 
     public init(identityProvider: IdentityProviderType) {
@@ -2101,9 +3963,22 @@ public struct GetIdentityProviderByIdentifierResponse: Codable, Equatable, Senda
     enum CodingKeys: String, CodingKey {
         case identityProvider = "IdentityProvider"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            identityProvider: try members.required("IdentityProvider")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["IdentityProvider"] = self.identityProvider.wire
+        return .object(members)
+    }
 }
 
-public struct GetLogDeliveryConfigurationRequest: Codable, Equatable, Sendable {
+public struct GetLogDeliveryConfigurationRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
 
     public init(userPoolId: String) {
@@ -2113,9 +3988,22 @@ public struct GetLogDeliveryConfigurationRequest: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userPoolId = "UserPoolId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        return .object(members)
+    }
 }
 
-public struct GetLogDeliveryConfigurationResponse: Codable, Equatable, Sendable {
+public struct GetLogDeliveryConfigurationResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var logDeliveryConfiguration: LogDeliveryConfigurationType?
 
     public init(logDeliveryConfiguration: LogDeliveryConfigurationType? = nil) {
@@ -2125,10 +4013,23 @@ public struct GetLogDeliveryConfigurationResponse: Codable, Equatable, Sendable 
     enum CodingKeys: String, CodingKey {
         case logDeliveryConfiguration = "LogDeliveryConfiguration"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            logDeliveryConfiguration: try members.optional("LogDeliveryConfiguration")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.logDeliveryConfiguration { members["LogDeliveryConfiguration"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Request to get a signing certificate from Amazon Cognito.
-public struct GetSigningCertificateRequest: Codable, Equatable, Sendable {
+public struct GetSigningCertificateRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
 
     public init(userPoolId: String) {
@@ -2138,10 +4039,23 @@ public struct GetSigningCertificateRequest: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userPoolId = "UserPoolId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        return .object(members)
+    }
 }
 
 /// Response from Amazon Cognito for a signing certificate request.
-public struct GetSigningCertificateResponse: Codable, Equatable, Sendable {
+public struct GetSigningCertificateResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var certificate: String?
 
     public init(certificate: String? = nil) {
@@ -2151,9 +4065,22 @@ public struct GetSigningCertificateResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case certificate = "Certificate"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            certificate: try members.optional("Certificate")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.certificate { members["Certificate"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct GetTokensFromRefreshTokenRequest: Codable, Equatable, Sendable {
+public struct GetTokensFromRefreshTokenRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var refreshToken: String
     public var clientId: String
     public var clientSecret: String?
@@ -2175,9 +4102,30 @@ public struct GetTokensFromRefreshTokenRequest: Codable, Equatable, Sendable {
         case deviceKey = "DeviceKey"
         case clientMetadata = "ClientMetadata"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            refreshToken: try members.required("RefreshToken"),
+            clientId: try members.required("ClientId"),
+            clientSecret: try members.optional("ClientSecret"),
+            deviceKey: try members.optional("DeviceKey"),
+            clientMetadata: try members.optional("ClientMetadata")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["RefreshToken"] = self.refreshToken.wire
+        members["ClientId"] = self.clientId.wire
+        if let value = self.clientSecret { members["ClientSecret"] = value.wire }
+        if let value = self.deviceKey { members["DeviceKey"] = value.wire }
+        if let value = self.clientMetadata { members["ClientMetadata"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct GetTokensFromRefreshTokenResponse: Codable, Equatable, Sendable {
+public struct GetTokensFromRefreshTokenResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var authenticationResult: AuthenticationResultType?
 
     public init(authenticationResult: AuthenticationResultType? = nil) {
@@ -2187,9 +4135,22 @@ public struct GetTokensFromRefreshTokenResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case authenticationResult = "AuthenticationResult"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            authenticationResult: try members.optional("AuthenticationResult")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.authenticationResult { members["AuthenticationResult"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct GetUICustomizationRequest: Codable, Equatable, Sendable {
+public struct GetUICustomizationRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var clientId: String?
 
@@ -2202,9 +4163,24 @@ public struct GetUICustomizationRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case clientId = "ClientId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            clientId: try members.optional("ClientId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.clientId { members["ClientId"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct GetUICustomizationResponse: Codable, Equatable, Sendable {
+public struct GetUICustomizationResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var uiCustomization: UICustomizationType
 
     public init(uiCustomization: UICustomizationType) {
@@ -2214,10 +4190,23 @@ public struct GetUICustomizationResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case uiCustomization = "UICustomization"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            uiCustomization: try members.required("UICustomization")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UICustomization"] = self.uiCustomization.wire
+        return .object(members)
+    }
 }
 
 /// Represents the request to get user attribute verification.
-public struct GetUserAttributeVerificationCodeRequest: Codable, Equatable, Sendable {
+public struct GetUserAttributeVerificationCodeRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String
     public var attributeName: String
     public var clientMetadata: [String: String]?
@@ -2233,10 +4222,27 @@ public struct GetUserAttributeVerificationCodeRequest: Codable, Equatable, Senda
         case attributeName = "AttributeName"
         case clientMetadata = "ClientMetadata"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.required("AccessToken"),
+            attributeName: try members.required("AttributeName"),
+            clientMetadata: try members.optional("ClientMetadata")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["AccessToken"] = self.accessToken.wire
+        members["AttributeName"] = self.attributeName.wire
+        if let value = self.clientMetadata { members["ClientMetadata"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The verification code response returned by the server response to get the user attribute verification code.
-public struct GetUserAttributeVerificationCodeResponse: Codable, Equatable, Sendable {
+public struct GetUserAttributeVerificationCodeResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var codeDeliveryDetails: CodeDeliveryDetailsType?
 
     public init(codeDeliveryDetails: CodeDeliveryDetailsType? = nil) {
@@ -2246,9 +4252,22 @@ public struct GetUserAttributeVerificationCodeResponse: Codable, Equatable, Send
     enum CodingKeys: String, CodingKey {
         case codeDeliveryDetails = "CodeDeliveryDetails"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            codeDeliveryDetails: try members.optional("CodeDeliveryDetails")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.codeDeliveryDetails { members["CodeDeliveryDetails"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct GetUserAuthFactorsRequest: Codable, Equatable, Sendable {
+public struct GetUserAuthFactorsRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String
 
     public init(accessToken: String) {
@@ -2258,9 +4277,22 @@ public struct GetUserAuthFactorsRequest: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case accessToken = "AccessToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.required("AccessToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["AccessToken"] = self.accessToken.wire
+        return .object(members)
+    }
 }
 
-public struct GetUserAuthFactorsResponse: Codable, Equatable, Sendable {
+public struct GetUserAuthFactorsResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var username: String
     public var preferredMfaSetting: String?
     public var userMFASettingList: [String]?
@@ -2279,9 +4311,28 @@ public struct GetUserAuthFactorsResponse: Codable, Equatable, Sendable {
         case userMFASettingList = "UserMFASettingList"
         case configuredUserAuthFactors = "ConfiguredUserAuthFactors"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            username: try members.required("Username"),
+            preferredMfaSetting: try members.optional("PreferredMfaSetting"),
+            userMFASettingList: try members.optional("UserMFASettingList"),
+            configuredUserAuthFactors: try members.optional("ConfiguredUserAuthFactors")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Username"] = self.username.wire
+        if let value = self.preferredMfaSetting { members["PreferredMfaSetting"] = value.wire }
+        if let value = self.userMFASettingList { members["UserMFASettingList"] = value.wire }
+        if let value = self.configuredUserAuthFactors { members["ConfiguredUserAuthFactors"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct GetUserPoolMfaConfigRequest: Codable, Equatable, Sendable {
+public struct GetUserPoolMfaConfigRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
 
     public init(userPoolId: String) {
@@ -2291,9 +4342,22 @@ public struct GetUserPoolMfaConfigRequest: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userPoolId = "UserPoolId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        return .object(members)
+    }
 }
 
-public struct GetUserPoolMfaConfigResponse: Codable, Equatable, Sendable {
+public struct GetUserPoolMfaConfigResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var smsMfaConfiguration: SmsMfaConfigType?
     public var softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType?
     public var emailMfaConfiguration: EmailMfaConfigType?
@@ -2315,10 +4379,31 @@ public struct GetUserPoolMfaConfigResponse: Codable, Equatable, Sendable {
         case mfaConfiguration = "MfaConfiguration"
         case webAuthnConfiguration = "WebAuthnConfiguration"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            smsMfaConfiguration: try members.optional("SmsMfaConfiguration"),
+            softwareTokenMfaConfiguration: try members.optional("SoftwareTokenMfaConfiguration"),
+            emailMfaConfiguration: try members.optional("EmailMfaConfiguration"),
+            mfaConfiguration: try members.optional("MfaConfiguration"),
+            webAuthnConfiguration: try members.optional("WebAuthnConfiguration")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.smsMfaConfiguration { members["SmsMfaConfiguration"] = value.wire }
+        if let value = self.softwareTokenMfaConfiguration { members["SoftwareTokenMfaConfiguration"] = value.wire }
+        if let value = self.emailMfaConfiguration { members["EmailMfaConfiguration"] = value.wire }
+        if let value = self.mfaConfiguration { members["MfaConfiguration"] = value.wire }
+        if let value = self.webAuthnConfiguration { members["WebAuthnConfiguration"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to get information about the user.
-public struct GetUserRequest: Codable, Equatable, Sendable {
+public struct GetUserRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String
 
     public init(accessToken: String) {
@@ -2328,10 +4413,23 @@ public struct GetUserRequest: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case accessToken = "AccessToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.required("AccessToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["AccessToken"] = self.accessToken.wire
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server from the request to get information about the user.
-public struct GetUserResponse: Codable, Equatable, Sendable {
+public struct GetUserResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var username: String
     public var userAttributes: [AttributeType]
     public var mfaOptions: [MFAOptionType]?
@@ -2353,10 +4451,31 @@ public struct GetUserResponse: Codable, Equatable, Sendable {
         case preferredMfaSetting = "PreferredMfaSetting"
         case userMFASettingList = "UserMFASettingList"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            username: try members.required("Username"),
+            userAttributes: try members.required("UserAttributes"),
+            mfaOptions: try members.optional("MFAOptions"),
+            preferredMfaSetting: try members.optional("PreferredMfaSetting"),
+            userMFASettingList: try members.optional("UserMFASettingList")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Username"] = self.username.wire
+        members["UserAttributes"] = self.userAttributes.wire
+        if let value = self.mfaOptions { members["MFAOptions"] = value.wire }
+        if let value = self.preferredMfaSetting { members["PreferredMfaSetting"] = value.wire }
+        if let value = self.userMFASettingList { members["UserMFASettingList"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to sign out all devices.
-public struct GlobalSignOutRequest: Codable, Equatable, Sendable {
+public struct GlobalSignOutRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String
 
     public init(accessToken: String) {
@@ -2366,15 +4485,30 @@ public struct GlobalSignOutRequest: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case accessToken = "AccessToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.required("AccessToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["AccessToken"] = self.accessToken.wire
+        return .object(members)
+    }
 }
 
 /// The response to the request to sign out all devices.
-public struct GlobalSignOutResponse: Codable, Equatable, Sendable {
+public struct GlobalSignOutResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// Initiates the authentication request.
-public struct InitiateAuthRequest: Codable, Equatable, Sendable {
+public struct InitiateAuthRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var authFlow: AuthFlowType
     public var authParameters: [String: String]?
     public var clientMetadata: [String: String]?
@@ -2402,10 +4536,35 @@ public struct InitiateAuthRequest: Codable, Equatable, Sendable {
         case userContextData = "UserContextData"
         case session = "Session"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            authFlow: try members.required("AuthFlow"),
+            authParameters: try members.optional("AuthParameters"),
+            clientMetadata: try members.optional("ClientMetadata"),
+            clientId: try members.required("ClientId"),
+            analyticsMetadata: try members.optional("AnalyticsMetadata"),
+            userContextData: try members.optional("UserContextData"),
+            session: try members.optional("Session")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["AuthFlow"] = self.authFlow.wire
+        if let value = self.authParameters { members["AuthParameters"] = value.wire }
+        if let value = self.clientMetadata { members["ClientMetadata"] = value.wire }
+        members["ClientId"] = self.clientId.wire
+        if let value = self.analyticsMetadata { members["AnalyticsMetadata"] = value.wire }
+        if let value = self.userContextData { members["UserContextData"] = value.wire }
+        if let value = self.session { members["Session"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Initiates the authentication response.
-public struct InitiateAuthResponse: Codable, Equatable, Sendable {
+public struct InitiateAuthResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var challengeName: ChallengeNameType?
     public var session: String?
     public var challengeParameters: [String: String]?
@@ -2427,10 +4586,31 @@ public struct InitiateAuthResponse: Codable, Equatable, Sendable {
         case authenticationResult = "AuthenticationResult"
         case availableChallenges = "AvailableChallenges"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            challengeName: try members.optional("ChallengeName"),
+            session: try members.optional("Session"),
+            challengeParameters: try members.optional("ChallengeParameters"),
+            authenticationResult: try members.optional("AuthenticationResult"),
+            availableChallenges: try members.optional("AvailableChallenges")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.challengeName { members["ChallengeName"] = value.wire }
+        if let value = self.session { members["Session"] = value.wire }
+        if let value = self.challengeParameters { members["ChallengeParameters"] = value.wire }
+        if let value = self.authenticationResult { members["AuthenticationResult"] = value.wire }
+        if let value = self.availableChallenges { members["AvailableChallenges"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to list the devices.
-public struct ListDevicesRequest: Codable, Equatable, Sendable {
+public struct ListDevicesRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String
     public var limit: Int?
     public var paginationToken: String?
@@ -2446,10 +4626,27 @@ public struct ListDevicesRequest: Codable, Equatable, Sendable {
         case limit = "Limit"
         case paginationToken = "PaginationToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.required("AccessToken"),
+            limit: try members.optional("Limit"),
+            paginationToken: try members.optional("PaginationToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["AccessToken"] = self.accessToken.wire
+        if let value = self.limit { members["Limit"] = value.wire }
+        if let value = self.paginationToken { members["PaginationToken"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the response to list devices.
-public struct ListDevicesResponse: Codable, Equatable, Sendable {
+public struct ListDevicesResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var devices: [DeviceType]?
     public var paginationToken: String?
 
@@ -2462,9 +4659,24 @@ public struct ListDevicesResponse: Codable, Equatable, Sendable {
         case devices = "Devices"
         case paginationToken = "PaginationToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            devices: try members.optional("Devices"),
+            paginationToken: try members.optional("PaginationToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.devices { members["Devices"] = value.wire }
+        if let value = self.paginationToken { members["PaginationToken"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct ListGroupsRequest: Codable, Equatable, Sendable {
+public struct ListGroupsRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var limit: Int?
     public var nextToken: String?
@@ -2480,9 +4692,26 @@ public struct ListGroupsRequest: Codable, Equatable, Sendable {
         case limit = "Limit"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            limit: try members.optional("Limit"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.limit { members["Limit"] = value.wire }
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct ListGroupsResponse: Codable, Equatable, Sendable {
+public struct ListGroupsResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var groups: [GroupType]?
     public var nextToken: String?
 
@@ -2495,9 +4724,24 @@ public struct ListGroupsResponse: Codable, Equatable, Sendable {
         case groups = "Groups"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            groups: try members.optional("Groups"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.groups { members["Groups"] = value.wire }
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct ListIdentityProvidersRequest: Codable, Equatable, Sendable {
+public struct ListIdentityProvidersRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var maxResults: Int?
     public var nextToken: String?
@@ -2513,9 +4757,26 @@ public struct ListIdentityProvidersRequest: Codable, Equatable, Sendable {
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            maxResults: try members.optional("MaxResults"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.maxResults { members["MaxResults"] = value.wire }
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct ListIdentityProvidersResponse: Codable, Equatable, Sendable {
+public struct ListIdentityProvidersResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var providers: [ProviderDescription]
     public var nextToken: String?
 
@@ -2528,9 +4789,24 @@ public struct ListIdentityProvidersResponse: Codable, Equatable, Sendable {
         case providers = "Providers"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            providers: try members.required("Providers"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Providers"] = self.providers.wire
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct ListResourceServersRequest: Codable, Equatable, Sendable {
+public struct ListResourceServersRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var maxResults: Int?
     public var nextToken: String?
@@ -2546,9 +4822,26 @@ public struct ListResourceServersRequest: Codable, Equatable, Sendable {
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            maxResults: try members.optional("MaxResults"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.maxResults { members["MaxResults"] = value.wire }
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct ListResourceServersResponse: Codable, Equatable, Sendable {
+public struct ListResourceServersResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var resourceServers: [ResourceServerType]
     public var nextToken: String?
 
@@ -2561,9 +4854,24 @@ public struct ListResourceServersResponse: Codable, Equatable, Sendable {
         case resourceServers = "ResourceServers"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            resourceServers: try members.required("ResourceServers"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["ResourceServers"] = self.resourceServers.wire
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct ListTagsForResourceRequest: Codable, Equatable, Sendable {
+public struct ListTagsForResourceRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var resourceArn: String
 
     public init(resourceArn: String) {
@@ -2573,9 +4881,22 @@ public struct ListTagsForResourceRequest: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case resourceArn = "ResourceArn"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            resourceArn: try members.required("ResourceArn")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["ResourceArn"] = self.resourceArn.wire
+        return .object(members)
+    }
 }
 
-public struct ListTagsForResourceResponse: Codable, Equatable, Sendable {
+public struct ListTagsForResourceResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var tags: [String: String]?
 
     public init(tags: [String: String]? = nil) {
@@ -2585,9 +4906,22 @@ public struct ListTagsForResourceResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case tags = "Tags"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            tags: try members.optional("Tags")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.tags { members["Tags"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct ListTermsRequest: Codable, Equatable, Sendable {
+public struct ListTermsRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var maxResults: Int?
     public var nextToken: String?
@@ -2603,9 +4937,26 @@ public struct ListTermsRequest: Codable, Equatable, Sendable {
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            maxResults: try members.optional("MaxResults"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.maxResults { members["MaxResults"] = value.wire }
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct ListTermsResponse: Codable, Equatable, Sendable {
+public struct ListTermsResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var terms: [TermsDescriptionType]
     public var nextToken: String?
 
@@ -2618,10 +4969,25 @@ public struct ListTermsResponse: Codable, Equatable, Sendable {
         case terms = "Terms"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            terms: try members.required("Terms"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Terms"] = self.terms.wire
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to list the user import jobs.
-public struct ListUserImportJobsRequest: Codable, Equatable, Sendable {
+public struct ListUserImportJobsRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var maxResults: Int
     public var paginationToken: String?
@@ -2637,10 +5003,27 @@ public struct ListUserImportJobsRequest: Codable, Equatable, Sendable {
         case maxResults = "MaxResults"
         case paginationToken = "PaginationToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            maxResults: try members.required("MaxResults"),
+            paginationToken: try members.optional("PaginationToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["MaxResults"] = self.maxResults.wire
+        if let value = self.paginationToken { members["PaginationToken"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server to the request to list the user import jobs.
-public struct ListUserImportJobsResponse: Codable, Equatable, Sendable {
+public struct ListUserImportJobsResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var userImportJobs: [UserImportJobType]?
     public var paginationToken: String?
 
@@ -2653,10 +5036,25 @@ public struct ListUserImportJobsResponse: Codable, Equatable, Sendable {
         case userImportJobs = "UserImportJobs"
         case paginationToken = "PaginationToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userImportJobs: try members.optional("UserImportJobs"),
+            paginationToken: try members.optional("PaginationToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userImportJobs { members["UserImportJobs"] = value.wire }
+        if let value = self.paginationToken { members["PaginationToken"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The request to list client secrets for a user pool app client.
-public struct ListUserPoolClientSecretsRequest: Codable, Equatable, Sendable {
+public struct ListUserPoolClientSecretsRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var clientId: String
     public var nextToken: String?
@@ -2672,10 +5070,27 @@ public struct ListUserPoolClientSecretsRequest: Codable, Equatable, Sendable {
         case clientId = "ClientId"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            clientId: try members.required("ClientId"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ClientId"] = self.clientId.wire
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The response containing the list of client secret metadata.
-public struct ListUserPoolClientSecretsResponse: Codable, Equatable, Sendable {
+public struct ListUserPoolClientSecretsResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var clientSecrets: [ClientSecretDescriptorType]?
     public var nextToken: String?
 
@@ -2688,10 +5103,25 @@ public struct ListUserPoolClientSecretsResponse: Codable, Equatable, Sendable {
         case clientSecrets = "ClientSecrets"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            clientSecrets: try members.optional("ClientSecrets"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.clientSecrets { members["ClientSecrets"] = value.wire }
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to list the user pool clients.
-public struct ListUserPoolClientsRequest: Codable, Equatable, Sendable {
+public struct ListUserPoolClientsRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var maxResults: Int?
     public var nextToken: String?
@@ -2707,10 +5137,27 @@ public struct ListUserPoolClientsRequest: Codable, Equatable, Sendable {
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            maxResults: try members.optional("MaxResults"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.maxResults { members["MaxResults"] = value.wire }
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server that lists user pool clients.
-public struct ListUserPoolClientsResponse: Codable, Equatable, Sendable {
+public struct ListUserPoolClientsResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolClients: [UserPoolClientDescription]?
     public var nextToken: String?
 
@@ -2723,10 +5170,25 @@ public struct ListUserPoolClientsResponse: Codable, Equatable, Sendable {
         case userPoolClients = "UserPoolClients"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolClients: try members.optional("UserPoolClients"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userPoolClients { members["UserPoolClients"] = value.wire }
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to list user pools.
-public struct ListUserPoolsRequest: Codable, Equatable, Sendable {
+public struct ListUserPoolsRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var nextToken: String?
     public var maxResults: Int
 
@@ -2739,10 +5201,25 @@ public struct ListUserPoolsRequest: Codable, Equatable, Sendable {
         case nextToken = "NextToken"
         case maxResults = "MaxResults"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            nextToken: try members.optional("NextToken"),
+            maxResults: try members.required("MaxResults")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        members["MaxResults"] = self.maxResults.wire
+        return .object(members)
+    }
 }
 
 /// Represents the response to list user pools.
-public struct ListUserPoolsResponse: Codable, Equatable, Sendable {
+public struct ListUserPoolsResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPools: [UserPoolDescriptionType]?
     public var nextToken: String?
 
@@ -2755,9 +5232,24 @@ public struct ListUserPoolsResponse: Codable, Equatable, Sendable {
         case userPools = "UserPools"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPools: try members.optional("UserPools"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userPools { members["UserPools"] = value.wire }
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct ListUsersInGroupRequest: Codable, Equatable, Sendable {
+public struct ListUsersInGroupRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var groupName: String
     public var limit: Int?
@@ -2776,9 +5268,28 @@ public struct ListUsersInGroupRequest: Codable, Equatable, Sendable {
         case limit = "Limit"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            groupName: try members.required("GroupName"),
+            limit: try members.optional("Limit"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["GroupName"] = self.groupName.wire
+        if let value = self.limit { members["Limit"] = value.wire }
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct ListUsersInGroupResponse: Codable, Equatable, Sendable {
+public struct ListUsersInGroupResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var users: [UserType]?
     public var nextToken: String?
 
@@ -2791,10 +5302,25 @@ public struct ListUsersInGroupResponse: Codable, Equatable, Sendable {
         case users = "Users"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            users: try members.optional("Users"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.users { members["Users"] = value.wire }
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to list users.
-public struct ListUsersRequest: Codable, Equatable, Sendable {
+public struct ListUsersRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var attributesToGet: [String]?
     public var limit: Int?
@@ -2816,10 +5342,31 @@ public struct ListUsersRequest: Codable, Equatable, Sendable {
         case paginationToken = "PaginationToken"
         case filter = "Filter"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            attributesToGet: try members.optional("AttributesToGet"),
+            limit: try members.optional("Limit"),
+            paginationToken: try members.optional("PaginationToken"),
+            filter: try members.optional("Filter")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.attributesToGet { members["AttributesToGet"] = value.wire }
+        if let value = self.limit { members["Limit"] = value.wire }
+        if let value = self.paginationToken { members["PaginationToken"] = value.wire }
+        if let value = self.filter { members["Filter"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The response from the request to list users.
-public struct ListUsersResponse: Codable, Equatable, Sendable {
+public struct ListUsersResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var users: [UserType]?
     public var paginationToken: String?
 
@@ -2832,9 +5379,24 @@ public struct ListUsersResponse: Codable, Equatable, Sendable {
         case users = "Users"
         case paginationToken = "PaginationToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            users: try members.optional("Users"),
+            paginationToken: try members.optional("PaginationToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.users { members["Users"] = value.wire }
+        if let value = self.paginationToken { members["PaginationToken"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct ListWebAuthnCredentialsRequest: Codable, Equatable, Sendable {
+public struct ListWebAuthnCredentialsRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String
     public var nextToken: String?
     public var maxResults: Int?
@@ -2850,9 +5412,26 @@ public struct ListWebAuthnCredentialsRequest: Codable, Equatable, Sendable {
         case nextToken = "NextToken"
         case maxResults = "MaxResults"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.required("AccessToken"),
+            nextToken: try members.optional("NextToken"),
+            maxResults: try members.optional("MaxResults")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["AccessToken"] = self.accessToken.wire
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        if let value = self.maxResults { members["MaxResults"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct ListWebAuthnCredentialsResponse: Codable, Equatable, Sendable {
+public struct ListWebAuthnCredentialsResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var credentials: [WebAuthnCredentialDescription]
     public var nextToken: String?
 
@@ -2865,10 +5444,25 @@ public struct ListWebAuthnCredentialsResponse: Codable, Equatable, Sendable {
         case credentials = "Credentials"
         case nextToken = "NextToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            credentials: try members.required("Credentials"),
+            nextToken: try members.optional("NextToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Credentials"] = self.credentials.wire
+        if let value = self.nextToken { members["NextToken"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to resend the confirmation code.
-public struct ResendConfirmationCodeRequest: Codable, Equatable, Sendable {
+public struct ResendConfirmationCodeRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var clientId: String
     public var secretHash: String?
     public var userContextData: UserContextDataType?
@@ -2893,10 +5487,33 @@ public struct ResendConfirmationCodeRequest: Codable, Equatable, Sendable {
         case analyticsMetadata = "AnalyticsMetadata"
         case clientMetadata = "ClientMetadata"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            clientId: try members.required("ClientId"),
+            secretHash: try members.optional("SecretHash"),
+            userContextData: try members.optional("UserContextData"),
+            username: try members.required("Username"),
+            analyticsMetadata: try members.optional("AnalyticsMetadata"),
+            clientMetadata: try members.optional("ClientMetadata")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["ClientId"] = self.clientId.wire
+        if let value = self.secretHash { members["SecretHash"] = value.wire }
+        if let value = self.userContextData { members["UserContextData"] = value.wire }
+        members["Username"] = self.username.wire
+        if let value = self.analyticsMetadata { members["AnalyticsMetadata"] = value.wire }
+        if let value = self.clientMetadata { members["ClientMetadata"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The response from the server when Amazon Cognito makes the request to resend a confirmation code.
-public struct ResendConfirmationCodeResponse: Codable, Equatable, Sendable {
+public struct ResendConfirmationCodeResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var codeDeliveryDetails: CodeDeliveryDetailsType?
 
     public init(codeDeliveryDetails: CodeDeliveryDetailsType? = nil) {
@@ -2906,10 +5523,23 @@ public struct ResendConfirmationCodeResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case codeDeliveryDetails = "CodeDeliveryDetails"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            codeDeliveryDetails: try members.optional("CodeDeliveryDetails")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.codeDeliveryDetails { members["CodeDeliveryDetails"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The request to respond to an authentication challenge.
-public struct RespondToAuthChallengeRequest: Codable, Equatable, Sendable {
+public struct RespondToAuthChallengeRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var clientId: String
     public var challengeName: ChallengeNameType
     public var session: String?
@@ -2937,10 +5567,35 @@ public struct RespondToAuthChallengeRequest: Codable, Equatable, Sendable {
         case userContextData = "UserContextData"
         case clientMetadata = "ClientMetadata"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            clientId: try members.required("ClientId"),
+            challengeName: try members.required("ChallengeName"),
+            session: try members.optional("Session"),
+            challengeResponses: try members.optional("ChallengeResponses"),
+            analyticsMetadata: try members.optional("AnalyticsMetadata"),
+            userContextData: try members.optional("UserContextData"),
+            clientMetadata: try members.optional("ClientMetadata")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["ClientId"] = self.clientId.wire
+        members["ChallengeName"] = self.challengeName.wire
+        if let value = self.session { members["Session"] = value.wire }
+        if let value = self.challengeResponses { members["ChallengeResponses"] = value.wire }
+        if let value = self.analyticsMetadata { members["AnalyticsMetadata"] = value.wire }
+        if let value = self.userContextData { members["UserContextData"] = value.wire }
+        if let value = self.clientMetadata { members["ClientMetadata"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The response to respond to the authentication challenge.
-public struct RespondToAuthChallengeResponse: Codable, Equatable, Sendable {
+public struct RespondToAuthChallengeResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var challengeName: ChallengeNameType?
     public var session: String?
     public var challengeParameters: [String: String]?
@@ -2959,9 +5614,28 @@ public struct RespondToAuthChallengeResponse: Codable, Equatable, Sendable {
         case challengeParameters = "ChallengeParameters"
         case authenticationResult = "AuthenticationResult"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            challengeName: try members.optional("ChallengeName"),
+            session: try members.optional("Session"),
+            challengeParameters: try members.optional("ChallengeParameters"),
+            authenticationResult: try members.optional("AuthenticationResult")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.challengeName { members["ChallengeName"] = value.wire }
+        if let value = self.session { members["Session"] = value.wire }
+        if let value = self.challengeParameters { members["ChallengeParameters"] = value.wire }
+        if let value = self.authenticationResult { members["AuthenticationResult"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct RevokeTokenRequest: Codable, Equatable, Sendable {
+public struct RevokeTokenRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var token: String
     public var clientId: String
     public var clientSecret: String?
@@ -2977,13 +5651,32 @@ public struct RevokeTokenRequest: Codable, Equatable, Sendable {
         case clientId = "ClientId"
         case clientSecret = "ClientSecret"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            token: try members.required("Token"),
+            clientId: try members.required("ClientId"),
+            clientSecret: try members.optional("ClientSecret")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Token"] = self.token.wire
+        members["ClientId"] = self.clientId.wire
+        if let value = self.clientSecret { members["ClientSecret"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct RevokeTokenResponse: Codable, Equatable, Sendable {
+public struct RevokeTokenResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
-public struct SetLogDeliveryConfigurationRequest: Codable, Equatable, Sendable {
+public struct SetLogDeliveryConfigurationRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var logConfigurations: [LogConfigurationType]
 
@@ -2996,9 +5689,24 @@ public struct SetLogDeliveryConfigurationRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case logConfigurations = "LogConfigurations"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            logConfigurations: try members.required("LogConfigurations")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["LogConfigurations"] = self.logConfigurations.wire
+        return .object(members)
+    }
 }
 
-public struct SetLogDeliveryConfigurationResponse: Codable, Equatable, Sendable {
+public struct SetLogDeliveryConfigurationResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var logDeliveryConfiguration: LogDeliveryConfigurationType?
 
     public init(logDeliveryConfiguration: LogDeliveryConfigurationType? = nil) {
@@ -3008,9 +5716,22 @@ public struct SetLogDeliveryConfigurationResponse: Codable, Equatable, Sendable 
     enum CodingKeys: String, CodingKey {
         case logDeliveryConfiguration = "LogDeliveryConfiguration"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            logDeliveryConfiguration: try members.optional("LogDeliveryConfiguration")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.logDeliveryConfiguration { members["LogDeliveryConfiguration"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct SetRiskConfigurationRequest: Codable, Equatable, Sendable {
+public struct SetRiskConfigurationRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var clientId: String?
     public var compromisedCredentialsRiskConfiguration: CompromisedCredentialsRiskConfigurationType?
@@ -3032,9 +5753,30 @@ public struct SetRiskConfigurationRequest: Codable, Equatable, Sendable {
         case accountTakeoverRiskConfiguration = "AccountTakeoverRiskConfiguration"
         case riskExceptionConfiguration = "RiskExceptionConfiguration"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            clientId: try members.optional("ClientId"),
+            compromisedCredentialsRiskConfiguration: try members.optional("CompromisedCredentialsRiskConfiguration"),
+            accountTakeoverRiskConfiguration: try members.optional("AccountTakeoverRiskConfiguration"),
+            riskExceptionConfiguration: try members.optional("RiskExceptionConfiguration")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.clientId { members["ClientId"] = value.wire }
+        if let value = self.compromisedCredentialsRiskConfiguration { members["CompromisedCredentialsRiskConfiguration"] = value.wire }
+        if let value = self.accountTakeoverRiskConfiguration { members["AccountTakeoverRiskConfiguration"] = value.wire }
+        if let value = self.riskExceptionConfiguration { members["RiskExceptionConfiguration"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct SetRiskConfigurationResponse: Codable, Equatable, Sendable {
+public struct SetRiskConfigurationResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var riskConfiguration: RiskConfigurationType
 
     public init(riskConfiguration: RiskConfigurationType) {
@@ -3044,9 +5786,22 @@ public struct SetRiskConfigurationResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case riskConfiguration = "RiskConfiguration"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            riskConfiguration: try members.required("RiskConfiguration")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["RiskConfiguration"] = self.riskConfiguration.wire
+        return .object(members)
+    }
 }
 
-public struct SetUICustomizationRequest: Codable, Equatable, Sendable {
+public struct SetUICustomizationRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var clientId: String?
     public var css: String?
@@ -3065,9 +5820,28 @@ public struct SetUICustomizationRequest: Codable, Equatable, Sendable {
         case css = "CSS"
         case imageFile = "ImageFile"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            clientId: try members.optional("ClientId"),
+            css: try members.optional("CSS"),
+            imageFile: try members.optional("ImageFile")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.clientId { members["ClientId"] = value.wire }
+        if let value = self.css { members["CSS"] = value.wire }
+        if let value = self.imageFile { members["ImageFile"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct SetUICustomizationResponse: Codable, Equatable, Sendable {
+public struct SetUICustomizationResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var uiCustomization: UICustomizationType
 
     public init(uiCustomization: UICustomizationType) {
@@ -3077,9 +5851,22 @@ public struct SetUICustomizationResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case uiCustomization = "UICustomization"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            uiCustomization: try members.required("UICustomization")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UICustomization"] = self.uiCustomization.wire
+        return .object(members)
+    }
 }
 
-public struct SetUserMFAPreferenceRequest: Codable, Equatable, Sendable {
+public struct SetUserMFAPreferenceRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var smsMfaSettings: SMSMfaSettingsType?
     public var softwareTokenMfaSettings: SoftwareTokenMfaSettingsType?
     public var emailMfaSettings: EmailMfaSettingsType?
@@ -3101,13 +5888,36 @@ public struct SetUserMFAPreferenceRequest: Codable, Equatable, Sendable {
         case webAuthnMfaSettings = "WebAuthnMfaSettings"
         case accessToken = "AccessToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            smsMfaSettings: try members.optional("SMSMfaSettings"),
+            softwareTokenMfaSettings: try members.optional("SoftwareTokenMfaSettings"),
+            emailMfaSettings: try members.optional("EmailMfaSettings"),
+            webAuthnMfaSettings: try members.optional("WebAuthnMfaSettings"),
+            accessToken: try members.required("AccessToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.smsMfaSettings { members["SMSMfaSettings"] = value.wire }
+        if let value = self.softwareTokenMfaSettings { members["SoftwareTokenMfaSettings"] = value.wire }
+        if let value = self.emailMfaSettings { members["EmailMfaSettings"] = value.wire }
+        if let value = self.webAuthnMfaSettings { members["WebAuthnMfaSettings"] = value.wire }
+        members["AccessToken"] = self.accessToken.wire
+        return .object(members)
+    }
 }
 
-public struct SetUserMFAPreferenceResponse: Codable, Equatable, Sendable {
+public struct SetUserMFAPreferenceResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
-public struct SetUserPoolMfaConfigRequest: Codable, Equatable, Sendable {
+public struct SetUserPoolMfaConfigRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var smsMfaConfiguration: SmsMfaConfigType?
     public var softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType?
@@ -3132,9 +5942,32 @@ public struct SetUserPoolMfaConfigRequest: Codable, Equatable, Sendable {
         case mfaConfiguration = "MfaConfiguration"
         case webAuthnConfiguration = "WebAuthnConfiguration"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            smsMfaConfiguration: try members.optional("SmsMfaConfiguration"),
+            softwareTokenMfaConfiguration: try members.optional("SoftwareTokenMfaConfiguration"),
+            emailMfaConfiguration: try members.optional("EmailMfaConfiguration"),
+            mfaConfiguration: try members.optional("MfaConfiguration"),
+            webAuthnConfiguration: try members.optional("WebAuthnConfiguration")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.smsMfaConfiguration { members["SmsMfaConfiguration"] = value.wire }
+        if let value = self.softwareTokenMfaConfiguration { members["SoftwareTokenMfaConfiguration"] = value.wire }
+        if let value = self.emailMfaConfiguration { members["EmailMfaConfiguration"] = value.wire }
+        if let value = self.mfaConfiguration { members["MfaConfiguration"] = value.wire }
+        if let value = self.webAuthnConfiguration { members["WebAuthnConfiguration"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct SetUserPoolMfaConfigResponse: Codable, Equatable, Sendable {
+public struct SetUserPoolMfaConfigResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var smsMfaConfiguration: SmsMfaConfigType?
     public var softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType?
     public var emailMfaConfiguration: EmailMfaConfigType?
@@ -3156,10 +5989,31 @@ public struct SetUserPoolMfaConfigResponse: Codable, Equatable, Sendable {
         case mfaConfiguration = "MfaConfiguration"
         case webAuthnConfiguration = "WebAuthnConfiguration"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            smsMfaConfiguration: try members.optional("SmsMfaConfiguration"),
+            softwareTokenMfaConfiguration: try members.optional("SoftwareTokenMfaConfiguration"),
+            emailMfaConfiguration: try members.optional("EmailMfaConfiguration"),
+            mfaConfiguration: try members.optional("MfaConfiguration"),
+            webAuthnConfiguration: try members.optional("WebAuthnConfiguration")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.smsMfaConfiguration { members["SmsMfaConfiguration"] = value.wire }
+        if let value = self.softwareTokenMfaConfiguration { members["SoftwareTokenMfaConfiguration"] = value.wire }
+        if let value = self.emailMfaConfiguration { members["EmailMfaConfiguration"] = value.wire }
+        if let value = self.mfaConfiguration { members["MfaConfiguration"] = value.wire }
+        if let value = self.webAuthnConfiguration { members["WebAuthnConfiguration"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to set user settings.
-public struct SetUserSettingsRequest: Codable, Equatable, Sendable {
+public struct SetUserSettingsRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String
     public var mfaOptions: [MFAOptionType]
 
@@ -3172,15 +6026,32 @@ public struct SetUserSettingsRequest: Codable, Equatable, Sendable {
         case accessToken = "AccessToken"
         case mfaOptions = "MFAOptions"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.required("AccessToken"),
+            mfaOptions: try members.required("MFAOptions")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["AccessToken"] = self.accessToken.wire
+        members["MFAOptions"] = self.mfaOptions.wire
+        return .object(members)
+    }
 }
 
 /// The response from the server for a set user settings request.
-public struct SetUserSettingsResponse: Codable, Equatable, Sendable {
+public struct SetUserSettingsResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// Represents the request to register a user.
-public struct SignUpRequest: Codable, Equatable, Sendable {
+public struct SignUpRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var clientId: String
     public var secretHash: String?
     public var username: String
@@ -3214,10 +6085,39 @@ public struct SignUpRequest: Codable, Equatable, Sendable {
         case userContextData = "UserContextData"
         case clientMetadata = "ClientMetadata"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            clientId: try members.required("ClientId"),
+            secretHash: try members.optional("SecretHash"),
+            username: try members.required("Username"),
+            password: try members.optional("Password"),
+            userAttributes: try members.optional("UserAttributes"),
+            validationData: try members.optional("ValidationData"),
+            analyticsMetadata: try members.optional("AnalyticsMetadata"),
+            userContextData: try members.optional("UserContextData"),
+            clientMetadata: try members.optional("ClientMetadata")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["ClientId"] = self.clientId.wire
+        if let value = self.secretHash { members["SecretHash"] = value.wire }
+        members["Username"] = self.username.wire
+        if let value = self.password { members["Password"] = value.wire }
+        if let value = self.userAttributes { members["UserAttributes"] = value.wire }
+        if let value = self.validationData { members["ValidationData"] = value.wire }
+        if let value = self.analyticsMetadata { members["AnalyticsMetadata"] = value.wire }
+        if let value = self.userContextData { members["UserContextData"] = value.wire }
+        if let value = self.clientMetadata { members["ClientMetadata"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The response from the server for a registration request.
-public struct SignUpResponse: Codable, Equatable, Sendable {
+public struct SignUpResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var userConfirmed: Bool
     public var codeDeliveryDetails: CodeDeliveryDetailsType?
     public var userSub: String
@@ -3236,10 +6136,29 @@ public struct SignUpResponse: Codable, Equatable, Sendable {
         case userSub = "UserSub"
         case session = "Session"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userConfirmed: try members.required("UserConfirmed"),
+            codeDeliveryDetails: try members.optional("CodeDeliveryDetails"),
+            userSub: try members.required("UserSub"),
+            session: try members.optional("Session")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserConfirmed"] = self.userConfirmed.wire
+        if let value = self.codeDeliveryDetails { members["CodeDeliveryDetails"] = value.wire }
+        members["UserSub"] = self.userSub.wire
+        if let value = self.session { members["Session"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to start the user import job.
-public struct StartUserImportJobRequest: Codable, Equatable, Sendable {
+public struct StartUserImportJobRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var jobId: String
 
@@ -3252,10 +6171,25 @@ public struct StartUserImportJobRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case jobId = "JobId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            jobId: try members.required("JobId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["JobId"] = self.jobId.wire
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server to the request to start the user import job.
-public struct StartUserImportJobResponse: Codable, Equatable, Sendable {
+public struct StartUserImportJobResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var userImportJob: UserImportJobType?
 
     public init(userImportJob: UserImportJobType? = nil) {
@@ -3265,9 +6199,22 @@ public struct StartUserImportJobResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userImportJob = "UserImportJob"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userImportJob: try members.optional("UserImportJob")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userImportJob { members["UserImportJob"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct StartWebAuthnRegistrationRequest: Codable, Equatable, Sendable {
+public struct StartWebAuthnRegistrationRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String
 
     public init(accessToken: String) {
@@ -3277,9 +6224,22 @@ public struct StartWebAuthnRegistrationRequest: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case accessToken = "AccessToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.required("AccessToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["AccessToken"] = self.accessToken.wire
+        return .object(members)
+    }
 }
 
-public struct StartWebAuthnRegistrationResponse: Codable, Equatable, Sendable {
+public struct StartWebAuthnRegistrationResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var credentialCreationOptions: JSONValue
 
     public init(credentialCreationOptions: JSONValue) {
@@ -3289,10 +6249,23 @@ public struct StartWebAuthnRegistrationResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case credentialCreationOptions = "CredentialCreationOptions"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            credentialCreationOptions: try members.required("CredentialCreationOptions")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["CredentialCreationOptions"] = self.credentialCreationOptions.wire
+        return .object(members)
+    }
 }
 
 /// Represents the request to stop the user import job.
-public struct StopUserImportJobRequest: Codable, Equatable, Sendable {
+public struct StopUserImportJobRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var jobId: String
 
@@ -3305,10 +6278,25 @@ public struct StopUserImportJobRequest: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case jobId = "JobId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            jobId: try members.required("JobId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["JobId"] = self.jobId.wire
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server to the request to stop the user import job.
-public struct StopUserImportJobResponse: Codable, Equatable, Sendable {
+public struct StopUserImportJobResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var userImportJob: UserImportJobType?
 
     public init(userImportJob: UserImportJobType? = nil) {
@@ -3318,9 +6306,22 @@ public struct StopUserImportJobResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userImportJob = "UserImportJob"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userImportJob: try members.optional("UserImportJob")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userImportJob { members["UserImportJob"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct TagResourceRequest: Codable, Equatable, Sendable {
+public struct TagResourceRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var resourceArn: String
     public var tags: [String: String]
 
@@ -3333,13 +6334,30 @@ public struct TagResourceRequest: Codable, Equatable, Sendable {
         case resourceArn = "ResourceArn"
         case tags = "Tags"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            resourceArn: try members.required("ResourceArn"),
+            tags: try members.required("Tags")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["ResourceArn"] = self.resourceArn.wire
+        members["Tags"] = self.tags.wire
+        return .object(members)
+    }
 }
 
-public struct TagResourceResponse: Codable, Equatable, Sendable {
+public struct TagResourceResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
-public struct UntagResourceRequest: Codable, Equatable, Sendable {
+public struct UntagResourceRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var resourceArn: String
     public var tagKeys: [String]
 
@@ -3352,13 +6370,30 @@ public struct UntagResourceRequest: Codable, Equatable, Sendable {
         case resourceArn = "ResourceArn"
         case tagKeys = "TagKeys"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            resourceArn: try members.required("ResourceArn"),
+            tagKeys: try members.required("TagKeys")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["ResourceArn"] = self.resourceArn.wire
+        members["TagKeys"] = self.tagKeys.wire
+        return .object(members)
+    }
 }
 
-public struct UntagResourceResponse: Codable, Equatable, Sendable {
+public struct UntagResourceResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
-public struct UpdateAuthEventFeedbackRequest: Codable, Equatable, Sendable {
+public struct UpdateAuthEventFeedbackRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var username: String
     public var eventId: String
@@ -3380,14 +6415,37 @@ public struct UpdateAuthEventFeedbackRequest: Codable, Equatable, Sendable {
         case feedbackToken = "FeedbackToken"
         case feedbackValue = "FeedbackValue"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            username: try members.required("Username"),
+            eventId: try members.required("EventId"),
+            feedbackToken: try members.required("FeedbackToken"),
+            feedbackValue: try members.required("FeedbackValue")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Username"] = self.username.wire
+        members["EventId"] = self.eventId.wire
+        members["FeedbackToken"] = self.feedbackToken.wire
+        members["FeedbackValue"] = self.feedbackValue.wire
+        return .object(members)
+    }
 }
 
-public struct UpdateAuthEventFeedbackResponse: Codable, Equatable, Sendable {
+public struct UpdateAuthEventFeedbackResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
 /// Represents the request to update the device status.
-public struct UpdateDeviceStatusRequest: Codable, Equatable, Sendable {
+public struct UpdateDeviceStatusRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String
     public var deviceKey: String
     public var deviceRememberedStatus: DeviceRememberedStatusType?
@@ -3403,14 +6461,33 @@ public struct UpdateDeviceStatusRequest: Codable, Equatable, Sendable {
         case deviceKey = "DeviceKey"
         case deviceRememberedStatus = "DeviceRememberedStatus"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.required("AccessToken"),
+            deviceKey: try members.required("DeviceKey"),
+            deviceRememberedStatus: try members.optional("DeviceRememberedStatus")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["AccessToken"] = self.accessToken.wire
+        members["DeviceKey"] = self.deviceKey.wire
+        if let value = self.deviceRememberedStatus { members["DeviceRememberedStatus"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The response to the request to update the device status.
-public struct UpdateDeviceStatusResponse: Codable, Equatable, Sendable {
+public struct UpdateDeviceStatusResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
-public struct UpdateGroupRequest: Codable, Equatable, Sendable {
+public struct UpdateGroupRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var groupName: String
     public var userPoolId: String
     public var description: String?
@@ -3432,9 +6509,30 @@ public struct UpdateGroupRequest: Codable, Equatable, Sendable {
         case roleArn = "RoleArn"
         case precedence = "Precedence"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            groupName: try members.required("GroupName"),
+            userPoolId: try members.required("UserPoolId"),
+            description: try members.optional("Description"),
+            roleArn: try members.optional("RoleArn"),
+            precedence: try members.optional("Precedence")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["GroupName"] = self.groupName.wire
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.description { members["Description"] = value.wire }
+        if let value = self.roleArn { members["RoleArn"] = value.wire }
+        if let value = self.precedence { members["Precedence"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct UpdateGroupResponse: Codable, Equatable, Sendable {
+public struct UpdateGroupResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var group: GroupType?
 
     public init(group: GroupType? = nil) {
@@ -3444,9 +6542,22 @@ public struct UpdateGroupResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case group = "Group"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            group: try members.optional("Group")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.group { members["Group"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct UpdateIdentityProviderRequest: Codable, Equatable, Sendable {
+public struct UpdateIdentityProviderRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var providerName: String
     public var providerDetails: [String: String]?
@@ -3468,9 +6579,30 @@ public struct UpdateIdentityProviderRequest: Codable, Equatable, Sendable {
         case attributeMapping = "AttributeMapping"
         case idpIdentifiers = "IdpIdentifiers"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            providerName: try members.required("ProviderName"),
+            providerDetails: try members.optional("ProviderDetails"),
+            attributeMapping: try members.optional("AttributeMapping"),
+            idpIdentifiers: try members.optional("IdpIdentifiers")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ProviderName"] = self.providerName.wire
+        if let value = self.providerDetails { members["ProviderDetails"] = value.wire }
+        if let value = self.attributeMapping { members["AttributeMapping"] = value.wire }
+        if let value = self.idpIdentifiers { members["IdpIdentifiers"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct UpdateIdentityProviderResponse: Codable, Equatable, Sendable {
+public struct UpdateIdentityProviderResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var identityProvider: IdentityProviderType
 
     public init(identityProvider: IdentityProviderType) {
@@ -3480,9 +6612,22 @@ public struct UpdateIdentityProviderResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case identityProvider = "IdentityProvider"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            identityProvider: try members.required("IdentityProvider")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["IdentityProvider"] = self.identityProvider.wire
+        return .object(members)
+    }
 }
 
-public struct UpdateManagedLoginBrandingRequest: Codable, Equatable, Sendable {
+public struct UpdateManagedLoginBrandingRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String?
     public var managedLoginBrandingId: String?
     public var useCognitoProvidedValues: Bool?
@@ -3504,9 +6649,30 @@ public struct UpdateManagedLoginBrandingRequest: Codable, Equatable, Sendable {
         case settings = "Settings"
         case assets = "Assets"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.optional("UserPoolId"),
+            managedLoginBrandingId: try members.optional("ManagedLoginBrandingId"),
+            useCognitoProvidedValues: try members.optional("UseCognitoProvidedValues"),
+            settings: try members.optional("Settings"),
+            assets: try members.optional("Assets")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userPoolId { members["UserPoolId"] = value.wire }
+        if let value = self.managedLoginBrandingId { members["ManagedLoginBrandingId"] = value.wire }
+        if let value = self.useCognitoProvidedValues { members["UseCognitoProvidedValues"] = value.wire }
+        if let value = self.settings { members["Settings"] = value.wire }
+        if let value = self.assets { members["Assets"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct UpdateManagedLoginBrandingResponse: Codable, Equatable, Sendable {
+public struct UpdateManagedLoginBrandingResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var managedLoginBranding: ManagedLoginBrandingType?
 
     public init(managedLoginBranding: ManagedLoginBrandingType? = nil) {
@@ -3516,9 +6682,22 @@ public struct UpdateManagedLoginBrandingResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case managedLoginBranding = "ManagedLoginBranding"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            managedLoginBranding: try members.optional("ManagedLoginBranding")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.managedLoginBranding { members["ManagedLoginBranding"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct UpdateResourceServerRequest: Codable, Equatable, Sendable {
+public struct UpdateResourceServerRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var identifier: String
     public var name: String
@@ -3537,9 +6716,28 @@ public struct UpdateResourceServerRequest: Codable, Equatable, Sendable {
         case name = "Name"
         case scopes = "Scopes"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            identifier: try members.required("Identifier"),
+            name: try members.required("Name"),
+            scopes: try members.optional("Scopes")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["Identifier"] = self.identifier.wire
+        members["Name"] = self.name.wire
+        if let value = self.scopes { members["Scopes"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct UpdateResourceServerResponse: Codable, Equatable, Sendable {
+public struct UpdateResourceServerResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var resourceServer: ResourceServerType
 
     public init(resourceServer: ResourceServerType) {
@@ -3549,9 +6747,22 @@ public struct UpdateResourceServerResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case resourceServer = "ResourceServer"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            resourceServer: try members.required("ResourceServer")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["ResourceServer"] = self.resourceServer.wire
+        return .object(members)
+    }
 }
 
-public struct UpdateTermsRequest: Codable, Equatable, Sendable {
+public struct UpdateTermsRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var termsId: String
     public var userPoolId: String
     public var termsName: String?
@@ -3576,9 +6787,32 @@ public struct UpdateTermsRequest: Codable, Equatable, Sendable {
         case enforcement = "Enforcement"
         case links = "Links"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            termsId: try members.required("TermsId"),
+            userPoolId: try members.required("UserPoolId"),
+            termsName: try members.optional("TermsName"),
+            termsSource: try members.optional("TermsSource"),
+            enforcement: try members.optional("Enforcement"),
+            links: try members.optional("Links")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["TermsId"] = self.termsId.wire
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.termsName { members["TermsName"] = value.wire }
+        if let value = self.termsSource { members["TermsSource"] = value.wire }
+        if let value = self.enforcement { members["Enforcement"] = value.wire }
+        if let value = self.links { members["Links"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct UpdateTermsResponse: Codable, Equatable, Sendable {
+public struct UpdateTermsResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var terms: TermsType?
 
     public init(terms: TermsType? = nil) {
@@ -3588,10 +6822,23 @@ public struct UpdateTermsResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case terms = "Terms"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            terms: try members.optional("Terms")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.terms { members["Terms"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to update user attributes.
-public struct UpdateUserAttributesRequest: Codable, Equatable, Sendable {
+public struct UpdateUserAttributesRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userAttributes: [AttributeType]
     public var accessToken: String
     public var clientMetadata: [String: String]?
@@ -3607,10 +6854,27 @@ public struct UpdateUserAttributesRequest: Codable, Equatable, Sendable {
         case accessToken = "AccessToken"
         case clientMetadata = "ClientMetadata"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userAttributes: try members.required("UserAttributes"),
+            accessToken: try members.required("AccessToken"),
+            clientMetadata: try members.optional("ClientMetadata")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserAttributes"] = self.userAttributes.wire
+        members["AccessToken"] = self.accessToken.wire
+        if let value = self.clientMetadata { members["ClientMetadata"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server for the request to update user attributes.
-public struct UpdateUserAttributesResponse: Codable, Equatable, Sendable {
+public struct UpdateUserAttributesResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var codeDeliveryDetailsList: [CodeDeliveryDetailsType]?
 
     public init(codeDeliveryDetailsList: [CodeDeliveryDetailsType]? = nil) {
@@ -3620,10 +6884,23 @@ public struct UpdateUserAttributesResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case codeDeliveryDetailsList = "CodeDeliveryDetailsList"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            codeDeliveryDetailsList: try members.optional("CodeDeliveryDetailsList")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.codeDeliveryDetailsList { members["CodeDeliveryDetailsList"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to update the user pool client.
-public struct UpdateUserPoolClientRequest: Codable, Equatable, Sendable {
+public struct UpdateUserPoolClientRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var clientId: String
     public var clientName: String?
@@ -3699,10 +6976,67 @@ public struct UpdateUserPoolClientRequest: Codable, Equatable, Sendable {
         case authSessionValidity = "AuthSessionValidity"
         case refreshTokenRotation = "RefreshTokenRotation"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            clientId: try members.required("ClientId"),
+            clientName: try members.optional("ClientName"),
+            refreshTokenValidity: try members.optional("RefreshTokenValidity"),
+            accessTokenValidity: try members.optional("AccessTokenValidity"),
+            idTokenValidity: try members.optional("IdTokenValidity"),
+            tokenValidityUnits: try members.optional("TokenValidityUnits"),
+            readAttributes: try members.optional("ReadAttributes"),
+            writeAttributes: try members.optional("WriteAttributes"),
+            explicitAuthFlows: try members.optional("ExplicitAuthFlows"),
+            supportedIdentityProviders: try members.optional("SupportedIdentityProviders"),
+            callbackURLs: try members.optional("CallbackURLs"),
+            logoutURLs: try members.optional("LogoutURLs"),
+            defaultRedirectURI: try members.optional("DefaultRedirectURI"),
+            allowedOAuthFlows: try members.optional("AllowedOAuthFlows"),
+            allowedOAuthScopes: try members.optional("AllowedOAuthScopes"),
+            allowedOAuthFlowsUserPoolClient: try members.optional("AllowedOAuthFlowsUserPoolClient"),
+            analyticsConfiguration: try members.optional("AnalyticsConfiguration"),
+            preventUserExistenceErrors: try members.optional("PreventUserExistenceErrors"),
+            enableTokenRevocation: try members.optional("EnableTokenRevocation"),
+            enablePropagateAdditionalUserContextData: try members.optional("EnablePropagateAdditionalUserContextData"),
+            authSessionValidity: try members.optional("AuthSessionValidity"),
+            refreshTokenRotation: try members.optional("RefreshTokenRotation")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ClientId"] = self.clientId.wire
+        if let value = self.clientName { members["ClientName"] = value.wire }
+        if let value = self.refreshTokenValidity { members["RefreshTokenValidity"] = value.wire }
+        if let value = self.accessTokenValidity { members["AccessTokenValidity"] = value.wire }
+        if let value = self.idTokenValidity { members["IdTokenValidity"] = value.wire }
+        if let value = self.tokenValidityUnits { members["TokenValidityUnits"] = value.wire }
+        if let value = self.readAttributes { members["ReadAttributes"] = value.wire }
+        if let value = self.writeAttributes { members["WriteAttributes"] = value.wire }
+        if let value = self.explicitAuthFlows { members["ExplicitAuthFlows"] = value.wire }
+        if let value = self.supportedIdentityProviders { members["SupportedIdentityProviders"] = value.wire }
+        if let value = self.callbackURLs { members["CallbackURLs"] = value.wire }
+        if let value = self.logoutURLs { members["LogoutURLs"] = value.wire }
+        if let value = self.defaultRedirectURI { members["DefaultRedirectURI"] = value.wire }
+        if let value = self.allowedOAuthFlows { members["AllowedOAuthFlows"] = value.wire }
+        if let value = self.allowedOAuthScopes { members["AllowedOAuthScopes"] = value.wire }
+        if let value = self.allowedOAuthFlowsUserPoolClient { members["AllowedOAuthFlowsUserPoolClient"] = value.wire }
+        if let value = self.analyticsConfiguration { members["AnalyticsConfiguration"] = value.wire }
+        if let value = self.preventUserExistenceErrors { members["PreventUserExistenceErrors"] = value.wire }
+        if let value = self.enableTokenRevocation { members["EnableTokenRevocation"] = value.wire }
+        if let value = self.enablePropagateAdditionalUserContextData { members["EnablePropagateAdditionalUserContextData"] = value.wire }
+        if let value = self.authSessionValidity { members["AuthSessionValidity"] = value.wire }
+        if let value = self.refreshTokenRotation { members["RefreshTokenRotation"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server to the request to update the user pool client.
-public struct UpdateUserPoolClientResponse: Codable, Equatable, Sendable {
+public struct UpdateUserPoolClientResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolClient: UserPoolClientType?
 
     public init(userPoolClient: UserPoolClientType? = nil) {
@@ -3712,10 +7046,23 @@ public struct UpdateUserPoolClientResponse: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userPoolClient = "UserPoolClient"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolClient: try members.optional("UserPoolClient")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userPoolClient { members["UserPoolClient"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The UpdateUserPoolDomain request input.
-public struct UpdateUserPoolDomainRequest: Codable, Equatable, Sendable {
+public struct UpdateUserPoolDomainRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var domain: String
     public var userPoolId: String
     public var managedLoginVersion: Int?
@@ -3734,10 +7081,29 @@ public struct UpdateUserPoolDomainRequest: Codable, Equatable, Sendable {
         case managedLoginVersion = "ManagedLoginVersion"
         case customDomainConfig = "CustomDomainConfig"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            domain: try members.required("Domain"),
+            userPoolId: try members.required("UserPoolId"),
+            managedLoginVersion: try members.optional("ManagedLoginVersion"),
+            customDomainConfig: try members.optional("CustomDomainConfig")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Domain"] = self.domain.wire
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.managedLoginVersion { members["ManagedLoginVersion"] = value.wire }
+        if let value = self.customDomainConfig { members["CustomDomainConfig"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The UpdateUserPoolDomain response output.
-public struct UpdateUserPoolDomainResponse: Codable, Equatable, Sendable {
+public struct UpdateUserPoolDomainResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var managedLoginVersion: Int?
     public var cloudFrontDomain: String?
 
@@ -3750,10 +7116,25 @@ public struct UpdateUserPoolDomainResponse: Codable, Equatable, Sendable {
         case managedLoginVersion = "ManagedLoginVersion"
         case cloudFrontDomain = "CloudFrontDomain"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            managedLoginVersion: try members.optional("ManagedLoginVersion"),
+            cloudFrontDomain: try members.optional("CloudFrontDomain")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.managedLoginVersion { members["ManagedLoginVersion"] = value.wire }
+        if let value = self.cloudFrontDomain { members["CloudFrontDomain"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to update the user pool.
-public struct UpdateUserPoolRequest: Codable, Equatable, Sendable {
+public struct UpdateUserPoolRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var policies: UserPoolPolicyType?
     public var deletionProtection: DeletionProtectionType?
@@ -3823,14 +7204,69 @@ public struct UpdateUserPoolRequest: Codable, Equatable, Sendable {
         case poolName = "PoolName"
         case userPoolTier = "UserPoolTier"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            policies: try members.optional("Policies"),
+            deletionProtection: try members.optional("DeletionProtection"),
+            lambdaConfig: try members.optional("LambdaConfig"),
+            autoVerifiedAttributes: try members.optional("AutoVerifiedAttributes"),
+            smsVerificationMessage: try members.optional("SmsVerificationMessage"),
+            emailVerificationMessage: try members.optional("EmailVerificationMessage"),
+            emailVerificationSubject: try members.optional("EmailVerificationSubject"),
+            verificationMessageTemplate: try members.optional("VerificationMessageTemplate"),
+            smsAuthenticationMessage: try members.optional("SmsAuthenticationMessage"),
+            userAttributeUpdateSettings: try members.optional("UserAttributeUpdateSettings"),
+            mfaConfiguration: try members.optional("MfaConfiguration"),
+            deviceConfiguration: try members.optional("DeviceConfiguration"),
+            emailConfiguration: try members.optional("EmailConfiguration"),
+            smsConfiguration: try members.optional("SmsConfiguration"),
+            userPoolTags: try members.optional("UserPoolTags"),
+            adminCreateUserConfig: try members.optional("AdminCreateUserConfig"),
+            userPoolAddOns: try members.optional("UserPoolAddOns"),
+            accountRecoverySetting: try members.optional("AccountRecoverySetting"),
+            poolName: try members.optional("PoolName"),
+            userPoolTier: try members.optional("UserPoolTier")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        if let value = self.policies { members["Policies"] = value.wire }
+        if let value = self.deletionProtection { members["DeletionProtection"] = value.wire }
+        if let value = self.lambdaConfig { members["LambdaConfig"] = value.wire }
+        if let value = self.autoVerifiedAttributes { members["AutoVerifiedAttributes"] = value.wire }
+        if let value = self.smsVerificationMessage { members["SmsVerificationMessage"] = value.wire }
+        if let value = self.emailVerificationMessage { members["EmailVerificationMessage"] = value.wire }
+        if let value = self.emailVerificationSubject { members["EmailVerificationSubject"] = value.wire }
+        if let value = self.verificationMessageTemplate { members["VerificationMessageTemplate"] = value.wire }
+        if let value = self.smsAuthenticationMessage { members["SmsAuthenticationMessage"] = value.wire }
+        if let value = self.userAttributeUpdateSettings { members["UserAttributeUpdateSettings"] = value.wire }
+        if let value = self.mfaConfiguration { members["MfaConfiguration"] = value.wire }
+        if let value = self.deviceConfiguration { members["DeviceConfiguration"] = value.wire }
+        if let value = self.emailConfiguration { members["EmailConfiguration"] = value.wire }
+        if let value = self.smsConfiguration { members["SmsConfiguration"] = value.wire }
+        if let value = self.userPoolTags { members["UserPoolTags"] = value.wire }
+        if let value = self.adminCreateUserConfig { members["AdminCreateUserConfig"] = value.wire }
+        if let value = self.userPoolAddOns { members["UserPoolAddOns"] = value.wire }
+        if let value = self.accountRecoverySetting { members["AccountRecoverySetting"] = value.wire }
+        if let value = self.poolName { members["PoolName"] = value.wire }
+        if let value = self.userPoolTier { members["UserPoolTier"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the response from the server when you make a request to update the user pool.
-public struct UpdateUserPoolResponse: Codable, Equatable, Sendable {
+public struct UpdateUserPoolResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }
 
-public struct VerifySoftwareTokenRequest: Codable, Equatable, Sendable {
+public struct VerifySoftwareTokenRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String?
     public var session: String?
     public var userCode: String
@@ -3849,9 +7285,28 @@ public struct VerifySoftwareTokenRequest: Codable, Equatable, Sendable {
         case userCode = "UserCode"
         case friendlyDeviceName = "FriendlyDeviceName"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.optional("AccessToken"),
+            session: try members.optional("Session"),
+            userCode: try members.required("UserCode"),
+            friendlyDeviceName: try members.optional("FriendlyDeviceName")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.accessToken { members["AccessToken"] = value.wire }
+        if let value = self.session { members["Session"] = value.wire }
+        members["UserCode"] = self.userCode.wire
+        if let value = self.friendlyDeviceName { members["FriendlyDeviceName"] = value.wire }
+        return .object(members)
+    }
 }
 
-public struct VerifySoftwareTokenResponse: Codable, Equatable, Sendable {
+public struct VerifySoftwareTokenResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public var status: VerifySoftwareTokenResponseType?
     public var session: String?
 
@@ -3864,10 +7319,25 @@ public struct VerifySoftwareTokenResponse: Codable, Equatable, Sendable {
         case status = "Status"
         case session = "Session"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            status: try members.optional("Status"),
+            session: try members.optional("Session")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.status { members["Status"] = value.wire }
+        if let value = self.session { members["Session"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Represents the request to verify user attributes.
-public struct VerifyUserAttributeRequest: Codable, Equatable, Sendable {
+public struct VerifyUserAttributeRequest: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String
     public var attributeName: String
     public var code: String
@@ -3883,9 +7353,28 @@ public struct VerifyUserAttributeRequest: Codable, Equatable, Sendable {
         case attributeName = "AttributeName"
         case code = "Code"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.required("AccessToken"),
+            attributeName: try members.required("AttributeName"),
+            code: try members.required("Code")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["AccessToken"] = self.accessToken.wire
+        members["AttributeName"] = self.attributeName.wire
+        members["Code"] = self.code.wire
+        return .object(members)
+    }
 }
 
 /// A container representing the response from the server from the request to verify user attributes.
-public struct VerifyUserAttributeResponse: Codable, Equatable, Sendable {
+public struct VerifyUserAttributeResponse: Codable, Equatable, Sendable, JSONWireCodable {
     public init() {}
+    public init(wire: JSONValue) throws { _ = try WireMembers(wire) }
+    public var wire: JSONValue { .object([:]) }
 }

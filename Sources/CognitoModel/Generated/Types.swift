@@ -2,7 +2,7 @@
 import Foundation
 
 /// The settings for user message delivery in forgot-password operations.
-public struct AccountRecoverySettingType: Codable, Equatable, Sendable {
+public struct AccountRecoverySettingType: Codable, Equatable, Sendable, JSONWireCodable {
     public var recoveryMechanisms: [RecoveryOptionType]?
 
     public init(recoveryMechanisms: [RecoveryOptionType]? = nil) {
@@ -12,10 +12,23 @@ public struct AccountRecoverySettingType: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case recoveryMechanisms = "RecoveryMechanisms"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            recoveryMechanisms: try members.optional("RecoveryMechanisms")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.recoveryMechanisms { members["RecoveryMechanisms"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The automated response to a risk level for adaptive authentication in full-function, or ENFORCED , mode.
-public struct AccountTakeoverActionType: Codable, Equatable, Sendable {
+public struct AccountTakeoverActionType: Codable, Equatable, Sendable, JSONWireCodable {
     public var notify: Bool
     public var eventAction: AccountTakeoverEventActionType
 
@@ -28,10 +41,25 @@ public struct AccountTakeoverActionType: Codable, Equatable, Sendable {
         case notify = "Notify"
         case eventAction = "EventAction"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            notify: try members.required("Notify"),
+            eventAction: try members.required("EventAction")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Notify"] = self.notify.wire
+        members["EventAction"] = self.eventAction.wire
+        return .object(members)
+    }
 }
 
 /// A list of account-takeover actions for each level of risk that Amazon Cognito might assess with threat protection features.
-public struct AccountTakeoverActionsType: Codable, Equatable, Sendable {
+public struct AccountTakeoverActionsType: Codable, Equatable, Sendable, JSONWireCodable {
     public var lowAction: AccountTakeoverActionType?
     public var mediumAction: AccountTakeoverActionType?
     public var highAction: AccountTakeoverActionType?
@@ -47,10 +75,27 @@ public struct AccountTakeoverActionsType: Codable, Equatable, Sendable {
         case mediumAction = "MediumAction"
         case highAction = "HighAction"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            lowAction: try members.optional("LowAction"),
+            mediumAction: try members.optional("MediumAction"),
+            highAction: try members.optional("HighAction")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.lowAction { members["LowAction"] = value.wire }
+        if let value = self.mediumAction { members["MediumAction"] = value.wire }
+        if let value = self.highAction { members["HighAction"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The settings for automated responses and notification templates for adaptive authentication with threat protection features.
-public struct AccountTakeoverRiskConfigurationType: Codable, Equatable, Sendable {
+public struct AccountTakeoverRiskConfigurationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var notifyConfiguration: NotifyConfigurationType?
     public var actions: AccountTakeoverActionsType
 
@@ -63,10 +108,25 @@ public struct AccountTakeoverRiskConfigurationType: Codable, Equatable, Sendable
         case notifyConfiguration = "NotifyConfiguration"
         case actions = "Actions"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            notifyConfiguration: try members.optional("NotifyConfiguration"),
+            actions: try members.required("Actions")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.notifyConfiguration { members["NotifyConfiguration"] = value.wire }
+        members["Actions"] = self.actions.wire
+        return .object(members)
+    }
 }
 
 /// The settings for administrator creation of users in a user pool.
-public struct AdminCreateUserConfigType: Codable, Equatable, Sendable {
+public struct AdminCreateUserConfigType: Codable, Equatable, Sendable, JSONWireCodable {
     public var allowAdminCreateUserOnly: Bool?
     public var unusedAccountValidityDays: Int?
     public var inviteMessageTemplate: MessageTemplateType?
@@ -82,10 +142,27 @@ public struct AdminCreateUserConfigType: Codable, Equatable, Sendable {
         case unusedAccountValidityDays = "UnusedAccountValidityDays"
         case inviteMessageTemplate = "InviteMessageTemplate"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            allowAdminCreateUserOnly: try members.optional("AllowAdminCreateUserOnly"),
+            unusedAccountValidityDays: try members.optional("UnusedAccountValidityDays"),
+            inviteMessageTemplate: try members.optional("InviteMessageTemplate")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.allowAdminCreateUserOnly { members["AllowAdminCreateUserOnly"] = value.wire }
+        if let value = self.unusedAccountValidityDays { members["UnusedAccountValidityDays"] = value.wire }
+        if let value = self.inviteMessageTemplate { members["InviteMessageTemplate"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Threat protection configuration options for additional authentication types in your user pool, including custom authentication.
-public struct AdvancedSecurityAdditionalFlowsType: Codable, Equatable, Sendable {
+public struct AdvancedSecurityAdditionalFlowsType: Codable, Equatable, Sendable, JSONWireCodable {
     public var customAuthMode: AdvancedSecurityEnabledModeType?
 
     public init(customAuthMode: AdvancedSecurityEnabledModeType? = nil) {
@@ -95,10 +172,23 @@ public struct AdvancedSecurityAdditionalFlowsType: Codable, Equatable, Sendable 
     enum CodingKeys: String, CodingKey {
         case customAuthMode = "CustomAuthMode"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            customAuthMode: try members.optional("CustomAuthMode")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.customAuthMode { members["CustomAuthMode"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The settings for Amazon Pinpoint analytics configuration.
-public struct AnalyticsConfigurationType: Codable, Equatable, Sendable {
+public struct AnalyticsConfigurationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var applicationId: String?
     public var applicationArn: String?
     public var roleArn: String?
@@ -120,10 +210,31 @@ public struct AnalyticsConfigurationType: Codable, Equatable, Sendable {
         case externalId = "ExternalId"
         case userDataShared = "UserDataShared"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            applicationId: try members.optional("ApplicationId"),
+            applicationArn: try members.optional("ApplicationArn"),
+            roleArn: try members.optional("RoleArn"),
+            externalId: try members.optional("ExternalId"),
+            userDataShared: try members.optional("UserDataShared")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.applicationId { members["ApplicationId"] = value.wire }
+        if let value = self.applicationArn { members["ApplicationArn"] = value.wire }
+        if let value = self.roleArn { members["RoleArn"] = value.wire }
+        if let value = self.externalId { members["ExternalId"] = value.wire }
+        if let value = self.userDataShared { members["UserDataShared"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Information that your application adds to authentication requests.
-public struct AnalyticsMetadataType: Codable, Equatable, Sendable {
+public struct AnalyticsMetadataType: Codable, Equatable, Sendable, JSONWireCodable {
     public var analyticsEndpointId: String?
 
     public init(analyticsEndpointId: String? = nil) {
@@ -133,10 +244,23 @@ public struct AnalyticsMetadataType: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case analyticsEndpointId = "AnalyticsEndpointId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            analyticsEndpointId: try members.optional("AnalyticsEndpointId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.analyticsEndpointId { members["AnalyticsEndpointId"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// An image file from a managed login branding style in a user pool.
-public struct AssetType: Codable, Equatable, Sendable {
+public struct AssetType: Codable, Equatable, Sendable, JSONWireCodable {
     public var category: AssetCategoryType
     public var colorMode: ColorSchemeModeType
     public var `extension`: AssetExtensionType
@@ -158,10 +282,31 @@ public struct AssetType: Codable, Equatable, Sendable {
         case bytes = "Bytes"
         case resourceId = "ResourceId"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            category: try members.required("Category"),
+            colorMode: try members.required("ColorMode"),
+            extension: try members.required("Extension"),
+            bytes: try members.optional("Bytes"),
+            resourceId: try members.optional("ResourceId")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Category"] = self.category.wire
+        members["ColorMode"] = self.colorMode.wire
+        members["Extension"] = self.extension.wire
+        if let value = self.bytes { members["Bytes"] = value.wire }
+        if let value = self.resourceId { members["ResourceId"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The name and value of a user attribute.
-public struct AttributeType: Codable, Equatable, Sendable {
+public struct AttributeType: Codable, Equatable, Sendable, JSONWireCodable {
     public var name: String
     public var value: String?
 
@@ -174,10 +319,25 @@ public struct AttributeType: Codable, Equatable, Sendable {
         case name = "Name"
         case value = "Value"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            name: try members.required("Name"),
+            value: try members.optional("Value")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Name"] = self.name.wire
+        if let value = self.value { members["Value"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// One authentication event that Amazon Cognito logged in a user pool with threat protection active.
-public struct AuthEventType: Codable, Equatable, Sendable {
+public struct AuthEventType: Codable, Equatable, Sendable, JSONWireCodable {
     public var eventId: String?
     public var eventType: EventType?
     public var creationDate: Date?
@@ -208,10 +368,37 @@ public struct AuthEventType: Codable, Equatable, Sendable {
         case eventContextData = "EventContextData"
         case eventFeedback = "EventFeedback"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            eventId: try members.optional("EventId"),
+            eventType: try members.optional("EventType"),
+            creationDate: try members.optional("CreationDate"),
+            eventResponse: try members.optional("EventResponse"),
+            eventRisk: try members.optional("EventRisk"),
+            challengeResponses: try members.optional("ChallengeResponses"),
+            eventContextData: try members.optional("EventContextData"),
+            eventFeedback: try members.optional("EventFeedback")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.eventId { members["EventId"] = value.wire }
+        if let value = self.eventType { members["EventType"] = value.wire }
+        if let value = self.creationDate { members["CreationDate"] = value.wire }
+        if let value = self.eventResponse { members["EventResponse"] = value.wire }
+        if let value = self.eventRisk { members["EventRisk"] = value.wire }
+        if let value = self.challengeResponses { members["ChallengeResponses"] = value.wire }
+        if let value = self.eventContextData { members["EventContextData"] = value.wire }
+        if let value = self.eventFeedback { members["EventFeedback"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The object that your application receives after authentication.
-public struct AuthenticationResultType: Codable, Equatable, Sendable {
+public struct AuthenticationResultType: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: String?
     public var expiresIn: Int?
     public var tokenType: String?
@@ -236,10 +423,33 @@ public struct AuthenticationResultType: Codable, Equatable, Sendable {
         case idToken = "IdToken"
         case newDeviceMetadata = "NewDeviceMetadata"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.optional("AccessToken"),
+            expiresIn: try members.optional("ExpiresIn"),
+            tokenType: try members.optional("TokenType"),
+            refreshToken: try members.optional("RefreshToken"),
+            idToken: try members.optional("IdToken"),
+            newDeviceMetadata: try members.optional("NewDeviceMetadata")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.accessToken { members["AccessToken"] = value.wire }
+        if let value = self.expiresIn { members["ExpiresIn"] = value.wire }
+        if let value = self.tokenType { members["TokenType"] = value.wire }
+        if let value = self.refreshToken { members["RefreshToken"] = value.wire }
+        if let value = self.idToken { members["IdToken"] = value.wire }
+        if let value = self.newDeviceMetadata { members["NewDeviceMetadata"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The responses to the challenge that you received in the previous request.
-public struct ChallengeResponseType: Codable, Equatable, Sendable {
+public struct ChallengeResponseType: Codable, Equatable, Sendable, JSONWireCodable {
     public var challengeName: ChallengeName?
     public var challengeResponse: ChallengeResponse?
 
@@ -252,10 +462,25 @@ public struct ChallengeResponseType: Codable, Equatable, Sendable {
         case challengeName = "ChallengeName"
         case challengeResponse = "ChallengeResponse"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            challengeName: try members.optional("ChallengeName"),
+            challengeResponse: try members.optional("ChallengeResponse")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.challengeName { members["ChallengeName"] = value.wire }
+        if let value = self.challengeResponse { members["ChallengeResponse"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Contains information about a client secret, including its unique identifier, value, and creation timestamp.
-public struct ClientSecretDescriptorType: Codable, Equatable, Sendable {
+public struct ClientSecretDescriptorType: Codable, Equatable, Sendable, JSONWireCodable {
     public var clientSecretId: String?
     public var clientSecretValue: String?
     public var clientSecretCreateDate: Date?
@@ -271,10 +496,27 @@ public struct ClientSecretDescriptorType: Codable, Equatable, Sendable {
         case clientSecretValue = "ClientSecretValue"
         case clientSecretCreateDate = "ClientSecretCreateDate"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            clientSecretId: try members.optional("ClientSecretId"),
+            clientSecretValue: try members.optional("ClientSecretValue"),
+            clientSecretCreateDate: try members.optional("ClientSecretCreateDate")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.clientSecretId { members["ClientSecretId"] = value.wire }
+        if let value = self.clientSecretValue { members["ClientSecretValue"] = value.wire }
+        if let value = self.clientSecretCreateDate { members["ClientSecretCreateDate"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Configuration for the CloudWatch log group destination of user pool detailed activity logging, or of user activity log export with threat protection.
-public struct CloudWatchLogsConfigurationType: Codable, Equatable, Sendable {
+public struct CloudWatchLogsConfigurationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var logGroupArn: String?
 
     public init(logGroupArn: String? = nil) {
@@ -284,10 +526,23 @@ public struct CloudWatchLogsConfigurationType: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case logGroupArn = "LogGroupArn"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            logGroupArn: try members.optional("LogGroupArn")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.logGroupArn { members["LogGroupArn"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The delivery details for an email or SMS message that Amazon Cognito sent for authentication or verification.
-public struct CodeDeliveryDetailsType: Codable, Equatable, Sendable {
+public struct CodeDeliveryDetailsType: Codable, Equatable, Sendable, JSONWireCodable {
     public var destination: String?
     public var deliveryMedium: DeliveryMediumType?
     public var attributeName: String?
@@ -303,10 +558,27 @@ public struct CodeDeliveryDetailsType: Codable, Equatable, Sendable {
         case deliveryMedium = "DeliveryMedium"
         case attributeName = "AttributeName"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            destination: try members.optional("Destination"),
+            deliveryMedium: try members.optional("DeliveryMedium"),
+            attributeName: try members.optional("AttributeName")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.destination { members["Destination"] = value.wire }
+        if let value = self.deliveryMedium { members["DeliveryMedium"] = value.wire }
+        if let value = self.attributeName { members["AttributeName"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Settings for user pool actions when Amazon Cognito detects compromised credentials with threat protection in full-function ENFORCED mode.
-public struct CompromisedCredentialsActionsType: Codable, Equatable, Sendable {
+public struct CompromisedCredentialsActionsType: Codable, Equatable, Sendable, JSONWireCodable {
     public var eventAction: CompromisedCredentialsEventActionType
 
     public init(eventAction: CompromisedCredentialsEventActionType) {
@@ -316,10 +588,23 @@ public struct CompromisedCredentialsActionsType: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case eventAction = "EventAction"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            eventAction: try members.required("EventAction")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["EventAction"] = self.eventAction.wire
+        return .object(members)
+    }
 }
 
 /// Settings for compromised-credentials actions and authentication-event sources with threat protection in full-function ENFORCED mode.
-public struct CompromisedCredentialsRiskConfigurationType: Codable, Equatable, Sendable {
+public struct CompromisedCredentialsRiskConfigurationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var eventFilter: [EventFilterType]?
     public var actions: CompromisedCredentialsActionsType
 
@@ -332,10 +617,25 @@ public struct CompromisedCredentialsRiskConfigurationType: Codable, Equatable, S
         case eventFilter = "EventFilter"
         case actions = "Actions"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            eventFilter: try members.optional("EventFilter"),
+            actions: try members.required("Actions")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.eventFilter { members["EventFilter"] = value.wire }
+        members["Actions"] = self.actions.wire
+        return .object(members)
+    }
 }
 
 /// Contextual user data used for evaluating the risk of an authentication event by user pool threat protection.
-public struct ContextDataType: Codable, Equatable, Sendable {
+public struct ContextDataType: Codable, Equatable, Sendable, JSONWireCodable {
     public var ipAddress: String
     public var serverName: String
     public var serverPath: String
@@ -357,10 +657,31 @@ public struct ContextDataType: Codable, Equatable, Sendable {
         case httpHeaders = "HttpHeaders"
         case encodedData = "EncodedData"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            ipAddress: try members.required("IpAddress"),
+            serverName: try members.required("ServerName"),
+            serverPath: try members.required("ServerPath"),
+            httpHeaders: try members.required("HttpHeaders"),
+            encodedData: try members.optional("EncodedData")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["IpAddress"] = self.ipAddress.wire
+        members["ServerName"] = self.serverName.wire
+        members["ServerPath"] = self.serverPath.wire
+        members["HttpHeaders"] = self.httpHeaders.wire
+        if let value = self.encodedData { members["EncodedData"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The configuration for a hosted UI custom domain.
-public struct CustomDomainConfigType: Codable, Equatable, Sendable {
+public struct CustomDomainConfigType: Codable, Equatable, Sendable, JSONWireCodable {
     public var certificateArn: String
 
     public init(certificateArn: String) {
@@ -370,10 +691,23 @@ public struct CustomDomainConfigType: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case certificateArn = "CertificateArn"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            certificateArn: try members.required("CertificateArn")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["CertificateArn"] = self.certificateArn.wire
+        return .object(members)
+    }
 }
 
 /// The properties of a custom email sender Lambda trigger.
-public struct CustomEmailLambdaVersionConfigType: Codable, Equatable, Sendable {
+public struct CustomEmailLambdaVersionConfigType: Codable, Equatable, Sendable, JSONWireCodable {
     public var lambdaVersion: CustomEmailSenderLambdaVersionType
     public var lambdaArn: String
 
@@ -386,10 +720,25 @@ public struct CustomEmailLambdaVersionConfigType: Codable, Equatable, Sendable {
         case lambdaVersion = "LambdaVersion"
         case lambdaArn = "LambdaArn"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            lambdaVersion: try members.required("LambdaVersion"),
+            lambdaArn: try members.required("LambdaArn")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["LambdaVersion"] = self.lambdaVersion.wire
+        members["LambdaArn"] = self.lambdaArn.wire
+        return .object(members)
+    }
 }
 
 /// The properties of a custom SMS sender Lambda trigger.
-public struct CustomSMSLambdaVersionConfigType: Codable, Equatable, Sendable {
+public struct CustomSMSLambdaVersionConfigType: Codable, Equatable, Sendable, JSONWireCodable {
     public var lambdaVersion: CustomSMSSenderLambdaVersionType
     public var lambdaArn: String
 
@@ -402,10 +751,25 @@ public struct CustomSMSLambdaVersionConfigType: Codable, Equatable, Sendable {
         case lambdaVersion = "LambdaVersion"
         case lambdaArn = "LambdaArn"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            lambdaVersion: try members.required("LambdaVersion"),
+            lambdaArn: try members.required("LambdaArn")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["LambdaVersion"] = self.lambdaVersion.wire
+        members["LambdaArn"] = self.lambdaArn.wire
+        return .object(members)
+    }
 }
 
 /// The device-remembering configuration for a user pool.
-public struct DeviceConfigurationType: Codable, Equatable, Sendable {
+public struct DeviceConfigurationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var challengeRequiredOnNewDevice: Bool?
     public var deviceOnlyRememberedOnUserPrompt: Bool?
 
@@ -418,10 +782,25 @@ public struct DeviceConfigurationType: Codable, Equatable, Sendable {
         case challengeRequiredOnNewDevice = "ChallengeRequiredOnNewDevice"
         case deviceOnlyRememberedOnUserPrompt = "DeviceOnlyRememberedOnUserPrompt"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            challengeRequiredOnNewDevice: try members.optional("ChallengeRequiredOnNewDevice"),
+            deviceOnlyRememberedOnUserPrompt: try members.optional("DeviceOnlyRememberedOnUserPrompt")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.challengeRequiredOnNewDevice { members["ChallengeRequiredOnNewDevice"] = value.wire }
+        if let value = self.deviceOnlyRememberedOnUserPrompt { members["DeviceOnlyRememberedOnUserPrompt"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// A Secure Remote Password (SRP) value that your application generates when you register a user's device.
-public struct DeviceSecretVerifierConfigType: Codable, Equatable, Sendable {
+public struct DeviceSecretVerifierConfigType: Codable, Equatable, Sendable, JSONWireCodable {
     public var passwordVerifier: String?
     public var salt: String?
 
@@ -434,10 +813,25 @@ public struct DeviceSecretVerifierConfigType: Codable, Equatable, Sendable {
         case passwordVerifier = "PasswordVerifier"
         case salt = "Salt"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            passwordVerifier: try members.optional("PasswordVerifier"),
+            salt: try members.optional("Salt")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.passwordVerifier { members["PasswordVerifier"] = value.wire }
+        if let value = self.salt { members["Salt"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Information about a user's device that they've registered for device SRP authentication in your application.
-public struct DeviceType: Codable, Equatable, Sendable {
+public struct DeviceType: Codable, Equatable, Sendable, JSONWireCodable {
     public var deviceKey: String?
     public var deviceAttributes: [AttributeType]?
     public var deviceCreateDate: Date?
@@ -459,10 +853,31 @@ public struct DeviceType: Codable, Equatable, Sendable {
         case deviceLastModifiedDate = "DeviceLastModifiedDate"
         case deviceLastAuthenticatedDate = "DeviceLastAuthenticatedDate"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            deviceKey: try members.optional("DeviceKey"),
+            deviceAttributes: try members.optional("DeviceAttributes"),
+            deviceCreateDate: try members.optional("DeviceCreateDate"),
+            deviceLastModifiedDate: try members.optional("DeviceLastModifiedDate"),
+            deviceLastAuthenticatedDate: try members.optional("DeviceLastAuthenticatedDate")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.deviceKey { members["DeviceKey"] = value.wire }
+        if let value = self.deviceAttributes { members["DeviceAttributes"] = value.wire }
+        if let value = self.deviceCreateDate { members["DeviceCreateDate"] = value.wire }
+        if let value = self.deviceLastModifiedDate { members["DeviceLastModifiedDate"] = value.wire }
+        if let value = self.deviceLastAuthenticatedDate { members["DeviceLastAuthenticatedDate"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// A container for information about the user pool domain associated with the hosted UI and OAuth endpoints.
-public struct DomainDescriptionType: Codable, Equatable, Sendable {
+public struct DomainDescriptionType: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String?
     public var awsAccountId: String?
     public var domain: String?
@@ -496,10 +911,39 @@ public struct DomainDescriptionType: Codable, Equatable, Sendable {
         case customDomainConfig = "CustomDomainConfig"
         case managedLoginVersion = "ManagedLoginVersion"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.optional("UserPoolId"),
+            awsAccountId: try members.optional("AWSAccountId"),
+            domain: try members.optional("Domain"),
+            s3Bucket: try members.optional("S3Bucket"),
+            cloudFrontDistribution: try members.optional("CloudFrontDistribution"),
+            version: try members.optional("Version"),
+            status: try members.optional("Status"),
+            customDomainConfig: try members.optional("CustomDomainConfig"),
+            managedLoginVersion: try members.optional("ManagedLoginVersion")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userPoolId { members["UserPoolId"] = value.wire }
+        if let value = self.awsAccountId { members["AWSAccountId"] = value.wire }
+        if let value = self.domain { members["Domain"] = value.wire }
+        if let value = self.s3Bucket { members["S3Bucket"] = value.wire }
+        if let value = self.cloudFrontDistribution { members["CloudFrontDistribution"] = value.wire }
+        if let value = self.version { members["Version"] = value.wire }
+        if let value = self.status { members["Status"] = value.wire }
+        if let value = self.customDomainConfig { members["CustomDomainConfig"] = value.wire }
+        if let value = self.managedLoginVersion { members["ManagedLoginVersion"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The email configuration of your user pool.
-public struct EmailConfigurationType: Codable, Equatable, Sendable {
+public struct EmailConfigurationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var sourceArn: String?
     public var replyToEmailAddress: String?
     public var emailSendingAccount: EmailSendingAccountType?
@@ -521,10 +965,31 @@ public struct EmailConfigurationType: Codable, Equatable, Sendable {
         case from = "From"
         case configurationSet = "ConfigurationSet"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            sourceArn: try members.optional("SourceArn"),
+            replyToEmailAddress: try members.optional("ReplyToEmailAddress"),
+            emailSendingAccount: try members.optional("EmailSendingAccount"),
+            from: try members.optional("From"),
+            configurationSet: try members.optional("ConfigurationSet")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.sourceArn { members["SourceArn"] = value.wire }
+        if let value = self.replyToEmailAddress { members["ReplyToEmailAddress"] = value.wire }
+        if let value = self.emailSendingAccount { members["EmailSendingAccount"] = value.wire }
+        if let value = self.from { members["From"] = value.wire }
+        if let value = self.configurationSet { members["ConfigurationSet"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Sets or shows configuration for user pool email message MFA and sign-in with one-time passwords (OTPs).
-public struct EmailMfaConfigType: Codable, Equatable, Sendable {
+public struct EmailMfaConfigType: Codable, Equatable, Sendable, JSONWireCodable {
     public var message: String?
     public var subject: String?
 
@@ -537,10 +1002,25 @@ public struct EmailMfaConfigType: Codable, Equatable, Sendable {
         case message = "Message"
         case subject = "Subject"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            message: try members.optional("Message"),
+            subject: try members.optional("Subject")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.message { members["Message"] = value.wire }
+        if let value = self.subject { members["Subject"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// User preferences for multi-factor authentication with email messages.
-public struct EmailMfaSettingsType: Codable, Equatable, Sendable {
+public struct EmailMfaSettingsType: Codable, Equatable, Sendable, JSONWireCodable {
     public var enabled: Bool?
     public var preferredMfa: Bool?
 
@@ -553,10 +1033,25 @@ public struct EmailMfaSettingsType: Codable, Equatable, Sendable {
         case enabled = "Enabled"
         case preferredMfa = "PreferredMfa"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            enabled: try members.optional("Enabled"),
+            preferredMfa: try members.optional("PreferredMfa")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.enabled { members["Enabled"] = value.wire }
+        if let value = self.preferredMfa { members["PreferredMfa"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The context data that your application submitted in an authentication request with threat protection, as displayed in an AdminListUserAuthEvents response.
-public struct EventContextDataType: Codable, Equatable, Sendable {
+public struct EventContextDataType: Codable, Equatable, Sendable, JSONWireCodable {
     public var ipAddress: String?
     public var deviceName: String?
     public var timezone: String?
@@ -578,10 +1073,31 @@ public struct EventContextDataType: Codable, Equatable, Sendable {
         case city = "City"
         case country = "Country"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            ipAddress: try members.optional("IpAddress"),
+            deviceName: try members.optional("DeviceName"),
+            timezone: try members.optional("Timezone"),
+            city: try members.optional("City"),
+            country: try members.optional("Country")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.ipAddress { members["IpAddress"] = value.wire }
+        if let value = self.deviceName { members["DeviceName"] = value.wire }
+        if let value = self.timezone { members["Timezone"] = value.wire }
+        if let value = self.city { members["City"] = value.wire }
+        if let value = self.country { members["Country"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The feedback that your application submitted to a threat protection event log, as displayed in an AdminListUserAuthEvents response.
-public struct EventFeedbackType: Codable, Equatable, Sendable {
+public struct EventFeedbackType: Codable, Equatable, Sendable, JSONWireCodable {
     public var feedbackValue: FeedbackValueType
     public var provider: String
     public var feedbackDate: Date?
@@ -597,10 +1113,27 @@ public struct EventFeedbackType: Codable, Equatable, Sendable {
         case provider = "Provider"
         case feedbackDate = "FeedbackDate"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            feedbackValue: try members.required("FeedbackValue"),
+            provider: try members.required("Provider"),
+            feedbackDate: try members.optional("FeedbackDate")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["FeedbackValue"] = self.feedbackValue.wire
+        members["Provider"] = self.provider.wire
+        if let value = self.feedbackDate { members["FeedbackDate"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The risk evaluation by adaptive authentication, as displayed in an AdminListUserAuthEvents response.
-public struct EventRiskType: Codable, Equatable, Sendable {
+public struct EventRiskType: Codable, Equatable, Sendable, JSONWireCodable {
     public var riskDecision: RiskDecisionType?
     public var riskLevel: RiskLevelType?
     public var compromisedCredentialsDetected: Bool?
@@ -616,10 +1149,27 @@ public struct EventRiskType: Codable, Equatable, Sendable {
         case riskLevel = "RiskLevel"
         case compromisedCredentialsDetected = "CompromisedCredentialsDetected"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            riskDecision: try members.optional("RiskDecision"),
+            riskLevel: try members.optional("RiskLevel"),
+            compromisedCredentialsDetected: try members.optional("CompromisedCredentialsDetected")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.riskDecision { members["RiskDecision"] = value.wire }
+        if let value = self.riskLevel { members["RiskLevel"] = value.wire }
+        if let value = self.compromisedCredentialsDetected { members["CompromisedCredentialsDetected"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Configuration for the Amazon Data Firehose stream destination of user activity log export with threat protection.
-public struct FirehoseConfigurationType: Codable, Equatable, Sendable {
+public struct FirehoseConfigurationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var streamArn: String?
 
     public init(streamArn: String? = nil) {
@@ -629,10 +1179,23 @@ public struct FirehoseConfigurationType: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case streamArn = "StreamArn"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            streamArn: try members.optional("StreamArn")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.streamArn { members["StreamArn"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// A user pool group.
-public struct GroupType: Codable, Equatable, Sendable {
+public struct GroupType: Codable, Equatable, Sendable, JSONWireCodable {
     public var groupName: String?
     public var userPoolId: String?
     public var description: String?
@@ -660,10 +1223,35 @@ public struct GroupType: Codable, Equatable, Sendable {
         case lastModifiedDate = "LastModifiedDate"
         case creationDate = "CreationDate"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            groupName: try members.optional("GroupName"),
+            userPoolId: try members.optional("UserPoolId"),
+            description: try members.optional("Description"),
+            roleArn: try members.optional("RoleArn"),
+            precedence: try members.optional("Precedence"),
+            lastModifiedDate: try members.optional("LastModifiedDate"),
+            creationDate: try members.optional("CreationDate")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.groupName { members["GroupName"] = value.wire }
+        if let value = self.userPoolId { members["UserPoolId"] = value.wire }
+        if let value = self.description { members["Description"] = value.wire }
+        if let value = self.roleArn { members["RoleArn"] = value.wire }
+        if let value = self.precedence { members["Precedence"] = value.wire }
+        if let value = self.lastModifiedDate { members["LastModifiedDate"] = value.wire }
+        if let value = self.creationDate { members["CreationDate"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The HTTP header in the ContextData parameter.
-public struct HttpHeader: Codable, Equatable, Sendable {
+public struct HttpHeader: Codable, Equatable, Sendable, JSONWireCodable {
     public var headerName: String?
     public var headerValue: String?
 
@@ -676,10 +1264,25 @@ public struct HttpHeader: Codable, Equatable, Sendable {
         case headerName = "headerName"
         case headerValue = "headerValue"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            headerName: try members.optional("headerName"),
+            headerValue: try members.optional("headerValue")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.headerName { members["headerName"] = value.wire }
+        if let value = self.headerValue { members["headerValue"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// A user pool identity provider (IdP).
-public struct IdentityProviderType: Codable, Equatable, Sendable {
+public struct IdentityProviderType: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String?
     public var providerName: String?
     public var providerType: IdentityProviderTypeType?
@@ -710,10 +1313,37 @@ public struct IdentityProviderType: Codable, Equatable, Sendable {
         case lastModifiedDate = "LastModifiedDate"
         case creationDate = "CreationDate"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.optional("UserPoolId"),
+            providerName: try members.optional("ProviderName"),
+            providerType: try members.optional("ProviderType"),
+            providerDetails: try members.optional("ProviderDetails"),
+            attributeMapping: try members.optional("AttributeMapping"),
+            idpIdentifiers: try members.optional("IdpIdentifiers"),
+            lastModifiedDate: try members.optional("LastModifiedDate"),
+            creationDate: try members.optional("CreationDate")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userPoolId { members["UserPoolId"] = value.wire }
+        if let value = self.providerName { members["ProviderName"] = value.wire }
+        if let value = self.providerType { members["ProviderType"] = value.wire }
+        if let value = self.providerDetails { members["ProviderDetails"] = value.wire }
+        if let value = self.attributeMapping { members["AttributeMapping"] = value.wire }
+        if let value = self.idpIdentifiers { members["IdpIdentifiers"] = value.wire }
+        if let value = self.lastModifiedDate { members["LastModifiedDate"] = value.wire }
+        if let value = self.creationDate { members["CreationDate"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The properties of an inbound federation Lambda trigger.
-public struct InboundFederationLambdaType: Codable, Equatable, Sendable {
+public struct InboundFederationLambdaType: Codable, Equatable, Sendable, JSONWireCodable {
     public var lambdaVersion: InboundFederationLambdaVersionType
     public var lambdaArn: String
 
@@ -726,10 +1356,25 @@ public struct InboundFederationLambdaType: Codable, Equatable, Sendable {
         case lambdaVersion = "LambdaVersion"
         case lambdaArn = "LambdaArn"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            lambdaVersion: try members.required("LambdaVersion"),
+            lambdaArn: try members.required("LambdaArn")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["LambdaVersion"] = self.lambdaVersion.wire
+        members["LambdaArn"] = self.lambdaArn.wire
+        return .object(members)
+    }
 }
 
 /// A collection of user pool Lambda triggers.
-public struct LambdaConfigType: Codable, Equatable, Sendable {
+public struct LambdaConfigType: Codable, Equatable, Sendable, JSONWireCodable {
     public var preSignUp: String?
     public var customMessage: String?
     public var postConfirmation: String?
@@ -781,10 +1426,51 @@ public struct LambdaConfigType: Codable, Equatable, Sendable {
         case kmsKeyID = "KMSKeyID"
         case inboundFederation = "InboundFederation"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            preSignUp: try members.optional("PreSignUp"),
+            customMessage: try members.optional("CustomMessage"),
+            postConfirmation: try members.optional("PostConfirmation"),
+            preAuthentication: try members.optional("PreAuthentication"),
+            postAuthentication: try members.optional("PostAuthentication"),
+            defineAuthChallenge: try members.optional("DefineAuthChallenge"),
+            createAuthChallenge: try members.optional("CreateAuthChallenge"),
+            verifyAuthChallengeResponse: try members.optional("VerifyAuthChallengeResponse"),
+            preTokenGeneration: try members.optional("PreTokenGeneration"),
+            userMigration: try members.optional("UserMigration"),
+            preTokenGenerationConfig: try members.optional("PreTokenGenerationConfig"),
+            customSMSSender: try members.optional("CustomSMSSender"),
+            customEmailSender: try members.optional("CustomEmailSender"),
+            kmsKeyID: try members.optional("KMSKeyID"),
+            inboundFederation: try members.optional("InboundFederation")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.preSignUp { members["PreSignUp"] = value.wire }
+        if let value = self.customMessage { members["CustomMessage"] = value.wire }
+        if let value = self.postConfirmation { members["PostConfirmation"] = value.wire }
+        if let value = self.preAuthentication { members["PreAuthentication"] = value.wire }
+        if let value = self.postAuthentication { members["PostAuthentication"] = value.wire }
+        if let value = self.defineAuthChallenge { members["DefineAuthChallenge"] = value.wire }
+        if let value = self.createAuthChallenge { members["CreateAuthChallenge"] = value.wire }
+        if let value = self.verifyAuthChallengeResponse { members["VerifyAuthChallengeResponse"] = value.wire }
+        if let value = self.preTokenGeneration { members["PreTokenGeneration"] = value.wire }
+        if let value = self.userMigration { members["UserMigration"] = value.wire }
+        if let value = self.preTokenGenerationConfig { members["PreTokenGenerationConfig"] = value.wire }
+        if let value = self.customSMSSender { members["CustomSMSSender"] = value.wire }
+        if let value = self.customEmailSender { members["CustomEmailSender"] = value.wire }
+        if let value = self.kmsKeyID { members["KMSKeyID"] = value.wire }
+        if let value = self.inboundFederation { members["InboundFederation"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The configuration of user event logs to an external Amazon Web Services service like Amazon Data Firehose, Amazon S3, or Amazon CloudWatch Logs.
-public struct LogConfigurationType: Codable, Equatable, Sendable {
+public struct LogConfigurationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var logLevel: LogLevel
     public var eventSource: EventSourceName
     public var cloudWatchLogsConfiguration: CloudWatchLogsConfigurationType?
@@ -806,10 +1492,31 @@ public struct LogConfigurationType: Codable, Equatable, Sendable {
         case s3Configuration = "S3Configuration"
         case firehoseConfiguration = "FirehoseConfiguration"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            logLevel: try members.required("LogLevel"),
+            eventSource: try members.required("EventSource"),
+            cloudWatchLogsConfiguration: try members.optional("CloudWatchLogsConfiguration"),
+            s3Configuration: try members.optional("S3Configuration"),
+            firehoseConfiguration: try members.optional("FirehoseConfiguration")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["LogLevel"] = self.logLevel.wire
+        members["EventSource"] = self.eventSource.wire
+        if let value = self.cloudWatchLogsConfiguration { members["CloudWatchLogsConfiguration"] = value.wire }
+        if let value = self.s3Configuration { members["S3Configuration"] = value.wire }
+        if let value = self.firehoseConfiguration { members["FirehoseConfiguration"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The logging parameters of a user pool, as returned in the response to a GetLogDeliveryConfiguration request.
-public struct LogDeliveryConfigurationType: Codable, Equatable, Sendable {
+public struct LogDeliveryConfigurationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String
     public var logConfigurations: [LogConfigurationType]
 
@@ -822,10 +1529,25 @@ public struct LogDeliveryConfigurationType: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case logConfigurations = "LogConfigurations"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.required("UserPoolId"),
+            logConfigurations: try members.required("LogConfigurations")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["UserPoolId"] = self.userPoolId.wire
+        members["LogConfigurations"] = self.logConfigurations.wire
+        return .object(members)
+    }
 }
 
 /// This data type is no longer supported.
-public struct MFAOptionType: Codable, Equatable, Sendable {
+public struct MFAOptionType: Codable, Equatable, Sendable, JSONWireCodable {
     public var deliveryMedium: DeliveryMediumType?
     public var attributeName: String?
 
@@ -838,10 +1560,25 @@ public struct MFAOptionType: Codable, Equatable, Sendable {
         case deliveryMedium = "DeliveryMedium"
         case attributeName = "AttributeName"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            deliveryMedium: try members.optional("DeliveryMedium"),
+            attributeName: try members.optional("AttributeName")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.deliveryMedium { members["DeliveryMedium"] = value.wire }
+        if let value = self.attributeName { members["AttributeName"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// A managed login branding style that's assigned to a user pool app client.
-public struct ManagedLoginBrandingType: Codable, Equatable, Sendable {
+public struct ManagedLoginBrandingType: Codable, Equatable, Sendable, JSONWireCodable {
     public var managedLoginBrandingId: String?
     public var userPoolId: String?
     public var useCognitoProvidedValues: Bool?
@@ -869,10 +1606,35 @@ public struct ManagedLoginBrandingType: Codable, Equatable, Sendable {
         case creationDate = "CreationDate"
         case lastModifiedDate = "LastModifiedDate"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            managedLoginBrandingId: try members.optional("ManagedLoginBrandingId"),
+            userPoolId: try members.optional("UserPoolId"),
+            useCognitoProvidedValues: try members.optional("UseCognitoProvidedValues"),
+            settings: try members.optional("Settings"),
+            assets: try members.optional("Assets"),
+            creationDate: try members.optional("CreationDate"),
+            lastModifiedDate: try members.optional("LastModifiedDate")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.managedLoginBrandingId { members["ManagedLoginBrandingId"] = value.wire }
+        if let value = self.userPoolId { members["UserPoolId"] = value.wire }
+        if let value = self.useCognitoProvidedValues { members["UseCognitoProvidedValues"] = value.wire }
+        if let value = self.settings { members["Settings"] = value.wire }
+        if let value = self.assets { members["Assets"] = value.wire }
+        if let value = self.creationDate { members["CreationDate"] = value.wire }
+        if let value = self.lastModifiedDate { members["LastModifiedDate"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The message template structure.
-public struct MessageTemplateType: Codable, Equatable, Sendable {
+public struct MessageTemplateType: Codable, Equatable, Sendable, JSONWireCodable {
     public var smsMessage: String?
     public var emailMessage: String?
     public var emailSubject: String?
@@ -888,10 +1650,27 @@ public struct MessageTemplateType: Codable, Equatable, Sendable {
         case emailMessage = "EmailMessage"
         case emailSubject = "EmailSubject"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            smsMessage: try members.optional("SMSMessage"),
+            emailMessage: try members.optional("EmailMessage"),
+            emailSubject: try members.optional("EmailSubject")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.smsMessage { members["SMSMessage"] = value.wire }
+        if let value = self.emailMessage { members["EmailMessage"] = value.wire }
+        if let value = self.emailSubject { members["EmailSubject"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Information that your user pool responds with in AuthenticationResult when you configure it to remember devices and a user signs in with an unrecognized device.
-public struct NewDeviceMetadataType: Codable, Equatable, Sendable {
+public struct NewDeviceMetadataType: Codable, Equatable, Sendable, JSONWireCodable {
     public var deviceKey: String?
     public var deviceGroupKey: String?
 
@@ -904,10 +1683,25 @@ public struct NewDeviceMetadataType: Codable, Equatable, Sendable {
         case deviceKey = "DeviceKey"
         case deviceGroupKey = "DeviceGroupKey"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            deviceKey: try members.optional("DeviceKey"),
+            deviceGroupKey: try members.optional("DeviceGroupKey")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.deviceKey { members["DeviceKey"] = value.wire }
+        if let value = self.deviceGroupKey { members["DeviceGroupKey"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The configuration for Amazon SES email messages that threat protection sends to a user when your adaptive authentication automated response has a Notify action.
-public struct NotifyConfigurationType: Codable, Equatable, Sendable {
+public struct NotifyConfigurationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var from: String?
     public var replyTo: String?
     public var sourceArn: String
@@ -932,10 +1726,33 @@ public struct NotifyConfigurationType: Codable, Equatable, Sendable {
         case noActionEmail = "NoActionEmail"
         case mfaEmail = "MfaEmail"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            from: try members.optional("From"),
+            replyTo: try members.optional("ReplyTo"),
+            sourceArn: try members.required("SourceArn"),
+            blockEmail: try members.optional("BlockEmail"),
+            noActionEmail: try members.optional("NoActionEmail"),
+            mfaEmail: try members.optional("MfaEmail")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.from { members["From"] = value.wire }
+        if let value = self.replyTo { members["ReplyTo"] = value.wire }
+        members["SourceArn"] = self.sourceArn.wire
+        if let value = self.blockEmail { members["BlockEmail"] = value.wire }
+        if let value = self.noActionEmail { members["NoActionEmail"] = value.wire }
+        if let value = self.mfaEmail { members["MfaEmail"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The template for email messages that threat protection sends to a user when your threat protection automated response has a Notify action.
-public struct NotifyEmailType: Codable, Equatable, Sendable {
+public struct NotifyEmailType: Codable, Equatable, Sendable, JSONWireCodable {
     public var subject: String
     public var htmlBody: String?
     public var textBody: String?
@@ -951,10 +1768,27 @@ public struct NotifyEmailType: Codable, Equatable, Sendable {
         case htmlBody = "HtmlBody"
         case textBody = "TextBody"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            subject: try members.required("Subject"),
+            htmlBody: try members.optional("HtmlBody"),
+            textBody: try members.optional("TextBody")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Subject"] = self.subject.wire
+        if let value = self.htmlBody { members["HtmlBody"] = value.wire }
+        if let value = self.textBody { members["TextBody"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The minimum and maximum values of an attribute that is of the number type, for example custom:age .
-public struct NumberAttributeConstraintsType: Codable, Equatable, Sendable {
+public struct NumberAttributeConstraintsType: Codable, Equatable, Sendable, JSONWireCodable {
     public var minValue: String?
     public var maxValue: String?
 
@@ -967,10 +1801,25 @@ public struct NumberAttributeConstraintsType: Codable, Equatable, Sendable {
         case minValue = "MinValue"
         case maxValue = "MaxValue"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            minValue: try members.optional("MinValue"),
+            maxValue: try members.optional("MaxValue")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.minValue { members["MinValue"] = value.wire }
+        if let value = self.maxValue { members["MaxValue"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The password policy settings for a user pool, including complexity, history, and length requirements.
-public struct PasswordPolicyType: Codable, Equatable, Sendable {
+public struct PasswordPolicyType: Codable, Equatable, Sendable, JSONWireCodable {
     public var minimumLength: Int?
     public var requireUppercase: Bool?
     public var requireLowercase: Bool?
@@ -998,10 +1847,35 @@ public struct PasswordPolicyType: Codable, Equatable, Sendable {
         case passwordHistorySize = "PasswordHistorySize"
         case temporaryPasswordValidityDays = "TemporaryPasswordValidityDays"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            minimumLength: try members.optional("MinimumLength"),
+            requireUppercase: try members.optional("RequireUppercase"),
+            requireLowercase: try members.optional("RequireLowercase"),
+            requireNumbers: try members.optional("RequireNumbers"),
+            requireSymbols: try members.optional("RequireSymbols"),
+            passwordHistorySize: try members.optional("PasswordHistorySize"),
+            temporaryPasswordValidityDays: try members.optional("TemporaryPasswordValidityDays")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.minimumLength { members["MinimumLength"] = value.wire }
+        if let value = self.requireUppercase { members["RequireUppercase"] = value.wire }
+        if let value = self.requireLowercase { members["RequireLowercase"] = value.wire }
+        if let value = self.requireNumbers { members["RequireNumbers"] = value.wire }
+        if let value = self.requireSymbols { members["RequireSymbols"] = value.wire }
+        if let value = self.passwordHistorySize { members["PasswordHistorySize"] = value.wire }
+        if let value = self.temporaryPasswordValidityDays { members["TemporaryPasswordValidityDays"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The properties of a pre token generation Lambda trigger.
-public struct PreTokenGenerationVersionConfigType: Codable, Equatable, Sendable {
+public struct PreTokenGenerationVersionConfigType: Codable, Equatable, Sendable, JSONWireCodable {
     public var lambdaVersion: PreTokenGenerationLambdaVersionType
     public var lambdaArn: String
 
@@ -1014,10 +1888,25 @@ public struct PreTokenGenerationVersionConfigType: Codable, Equatable, Sendable 
         case lambdaVersion = "LambdaVersion"
         case lambdaArn = "LambdaArn"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            lambdaVersion: try members.required("LambdaVersion"),
+            lambdaArn: try members.required("LambdaArn")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["LambdaVersion"] = self.lambdaVersion.wire
+        members["LambdaArn"] = self.lambdaArn.wire
+        return .object(members)
+    }
 }
 
 /// The details of a user pool identity provider (IdP), including name and type.
-public struct ProviderDescription: Codable, Equatable, Sendable {
+public struct ProviderDescription: Codable, Equatable, Sendable, JSONWireCodable {
     public var providerName: String?
     public var providerType: IdentityProviderTypeType?
     public var lastModifiedDate: Date?
@@ -1036,10 +1925,29 @@ public struct ProviderDescription: Codable, Equatable, Sendable {
         case lastModifiedDate = "LastModifiedDate"
         case creationDate = "CreationDate"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            providerName: try members.optional("ProviderName"),
+            providerType: try members.optional("ProviderType"),
+            lastModifiedDate: try members.optional("LastModifiedDate"),
+            creationDate: try members.optional("CreationDate")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.providerName { members["ProviderName"] = value.wire }
+        if let value = self.providerType { members["ProviderType"] = value.wire }
+        if let value = self.lastModifiedDate { members["LastModifiedDate"] = value.wire }
+        if let value = self.creationDate { members["CreationDate"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The characteristics of a source or destination user for linking a federated user profile to a local user profile.
-public struct ProviderUserIdentifierType: Codable, Equatable, Sendable {
+public struct ProviderUserIdentifierType: Codable, Equatable, Sendable, JSONWireCodable {
     public var providerName: String?
     public var providerAttributeName: String?
     public var providerAttributeValue: String?
@@ -1055,10 +1963,27 @@ public struct ProviderUserIdentifierType: Codable, Equatable, Sendable {
         case providerAttributeName = "ProviderAttributeName"
         case providerAttributeValue = "ProviderAttributeValue"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            providerName: try members.optional("ProviderName"),
+            providerAttributeName: try members.optional("ProviderAttributeName"),
+            providerAttributeValue: try members.optional("ProviderAttributeValue")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.providerName { members["ProviderName"] = value.wire }
+        if let value = self.providerAttributeName { members["ProviderAttributeName"] = value.wire }
+        if let value = self.providerAttributeValue { members["ProviderAttributeValue"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// A recovery option for a user.
-public struct RecoveryOptionType: Codable, Equatable, Sendable {
+public struct RecoveryOptionType: Codable, Equatable, Sendable, JSONWireCodable {
     public var priority: Int
     public var name: RecoveryOptionNameType
 
@@ -1071,10 +1996,25 @@ public struct RecoveryOptionType: Codable, Equatable, Sendable {
         case priority = "Priority"
         case name = "Name"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            priority: try members.required("Priority"),
+            name: try members.required("Name")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Priority"] = self.priority.wire
+        members["Name"] = self.name.wire
+        return .object(members)
+    }
 }
 
 /// The configuration of your app client for refresh token rotation.
-public struct RefreshTokenRotationType: Codable, Equatable, Sendable {
+public struct RefreshTokenRotationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var feature: FeatureType
     public var retryGracePeriodSeconds: Int?
 
@@ -1087,10 +2027,25 @@ public struct RefreshTokenRotationType: Codable, Equatable, Sendable {
         case feature = "Feature"
         case retryGracePeriodSeconds = "RetryGracePeriodSeconds"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            feature: try members.required("Feature"),
+            retryGracePeriodSeconds: try members.optional("RetryGracePeriodSeconds")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Feature"] = self.feature.wire
+        if let value = self.retryGracePeriodSeconds { members["RetryGracePeriodSeconds"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// One custom scope associated with a user pool resource server.
-public struct ResourceServerScopeType: Codable, Equatable, Sendable {
+public struct ResourceServerScopeType: Codable, Equatable, Sendable, JSONWireCodable {
     public var scopeName: String
     public var scopeDescription: String
 
@@ -1103,10 +2058,25 @@ public struct ResourceServerScopeType: Codable, Equatable, Sendable {
         case scopeName = "ScopeName"
         case scopeDescription = "ScopeDescription"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            scopeName: try members.required("ScopeName"),
+            scopeDescription: try members.required("ScopeDescription")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["ScopeName"] = self.scopeName.wire
+        members["ScopeDescription"] = self.scopeDescription.wire
+        return .object(members)
+    }
 }
 
 /// The details of a resource server configuration and associated custom scopes in a user pool.
-public struct ResourceServerType: Codable, Equatable, Sendable {
+public struct ResourceServerType: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String?
     public var identifier: String?
     public var name: String?
@@ -1125,10 +2095,29 @@ public struct ResourceServerType: Codable, Equatable, Sendable {
         case name = "Name"
         case scopes = "Scopes"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.optional("UserPoolId"),
+            identifier: try members.optional("Identifier"),
+            name: try members.optional("Name"),
+            scopes: try members.optional("Scopes")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userPoolId { members["UserPoolId"] = value.wire }
+        if let value = self.identifier { members["Identifier"] = value.wire }
+        if let value = self.name { members["Name"] = value.wire }
+        if let value = self.scopes { members["Scopes"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The settings of risk configuration for threat protection with threat protection in a user pool.
-public struct RiskConfigurationType: Codable, Equatable, Sendable {
+public struct RiskConfigurationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String?
     public var clientId: String?
     public var compromisedCredentialsRiskConfiguration: CompromisedCredentialsRiskConfigurationType?
@@ -1153,10 +2142,33 @@ public struct RiskConfigurationType: Codable, Equatable, Sendable {
         case riskExceptionConfiguration = "RiskExceptionConfiguration"
         case lastModifiedDate = "LastModifiedDate"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.optional("UserPoolId"),
+            clientId: try members.optional("ClientId"),
+            compromisedCredentialsRiskConfiguration: try members.optional("CompromisedCredentialsRiskConfiguration"),
+            accountTakeoverRiskConfiguration: try members.optional("AccountTakeoverRiskConfiguration"),
+            riskExceptionConfiguration: try members.optional("RiskExceptionConfiguration"),
+            lastModifiedDate: try members.optional("LastModifiedDate")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userPoolId { members["UserPoolId"] = value.wire }
+        if let value = self.clientId { members["ClientId"] = value.wire }
+        if let value = self.compromisedCredentialsRiskConfiguration { members["CompromisedCredentialsRiskConfiguration"] = value.wire }
+        if let value = self.accountTakeoverRiskConfiguration { members["AccountTakeoverRiskConfiguration"] = value.wire }
+        if let value = self.riskExceptionConfiguration { members["RiskExceptionConfiguration"] = value.wire }
+        if let value = self.lastModifiedDate { members["LastModifiedDate"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Exceptions to the risk evaluation configuration, including always-allow and always-block IP address ranges.
-public struct RiskExceptionConfigurationType: Codable, Equatable, Sendable {
+public struct RiskExceptionConfigurationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var blockedIPRangeList: [String]?
     public var skippedIPRangeList: [String]?
 
@@ -1169,10 +2181,25 @@ public struct RiskExceptionConfigurationType: Codable, Equatable, Sendable {
         case blockedIPRangeList = "BlockedIPRangeList"
         case skippedIPRangeList = "SkippedIPRangeList"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            blockedIPRangeList: try members.optional("BlockedIPRangeList"),
+            skippedIPRangeList: try members.optional("SkippedIPRangeList")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.blockedIPRangeList { members["BlockedIPRangeList"] = value.wire }
+        if let value = self.skippedIPRangeList { members["SkippedIPRangeList"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Configuration for the Amazon S3 bucket destination of user activity log export with threat protection.
-public struct S3ConfigurationType: Codable, Equatable, Sendable {
+public struct S3ConfigurationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var bucketArn: String?
 
     public init(bucketArn: String? = nil) {
@@ -1182,10 +2209,23 @@ public struct S3ConfigurationType: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case bucketArn = "BucketArn"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            bucketArn: try members.optional("BucketArn")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.bucketArn { members["BucketArn"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// A user's preference for using SMS message multi-factor authentication (MFA).
-public struct SMSMfaSettingsType: Codable, Equatable, Sendable {
+public struct SMSMfaSettingsType: Codable, Equatable, Sendable, JSONWireCodable {
     public var enabled: Bool?
     public var preferredMfa: Bool?
 
@@ -1198,10 +2238,25 @@ public struct SMSMfaSettingsType: Codable, Equatable, Sendable {
         case enabled = "Enabled"
         case preferredMfa = "PreferredMfa"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            enabled: try members.optional("Enabled"),
+            preferredMfa: try members.optional("PreferredMfa")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.enabled { members["Enabled"] = value.wire }
+        if let value = self.preferredMfa { members["PreferredMfa"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// A list of the user attributes and their properties in your user pool.
-public struct SchemaAttributeType: Codable, Equatable, Sendable {
+public struct SchemaAttributeType: Codable, Equatable, Sendable, JSONWireCodable {
     public var name: String?
     public var attributeDataType: AttributeDataType?
     public var developerOnlyAttribute: Bool?
@@ -1229,10 +2284,35 @@ public struct SchemaAttributeType: Codable, Equatable, Sendable {
         case numberAttributeConstraints = "NumberAttributeConstraints"
         case stringAttributeConstraints = "StringAttributeConstraints"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            name: try members.optional("Name"),
+            attributeDataType: try members.optional("AttributeDataType"),
+            developerOnlyAttribute: try members.optional("DeveloperOnlyAttribute"),
+            mutable: try members.optional("Mutable"),
+            required: try members.optional("Required"),
+            numberAttributeConstraints: try members.optional("NumberAttributeConstraints"),
+            stringAttributeConstraints: try members.optional("StringAttributeConstraints")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.name { members["Name"] = value.wire }
+        if let value = self.attributeDataType { members["AttributeDataType"] = value.wire }
+        if let value = self.developerOnlyAttribute { members["DeveloperOnlyAttribute"] = value.wire }
+        if let value = self.mutable { members["Mutable"] = value.wire }
+        if let value = self.required { members["Required"] = value.wire }
+        if let value = self.numberAttributeConstraints { members["NumberAttributeConstraints"] = value.wire }
+        if let value = self.stringAttributeConstraints { members["StringAttributeConstraints"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The policy for allowed types of authentication in a user pool.
-public struct SignInPolicyType: Codable, Equatable, Sendable {
+public struct SignInPolicyType: Codable, Equatable, Sendable, JSONWireCodable {
     public var allowedFirstAuthFactors: [AuthFactorType]?
 
     public init(allowedFirstAuthFactors: [AuthFactorType]? = nil) {
@@ -1242,10 +2322,23 @@ public struct SignInPolicyType: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case allowedFirstAuthFactors = "AllowedFirstAuthFactors"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            allowedFirstAuthFactors: try members.optional("AllowedFirstAuthFactors")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.allowedFirstAuthFactors { members["AllowedFirstAuthFactors"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// User pool configuration for delivery of SMS messages with Amazon Simple Notification Service.
-public struct SmsConfigurationType: Codable, Equatable, Sendable {
+public struct SmsConfigurationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var snsCallerArn: String
     public var externalId: String?
     public var snsRegion: String?
@@ -1261,10 +2354,27 @@ public struct SmsConfigurationType: Codable, Equatable, Sendable {
         case externalId = "ExternalId"
         case snsRegion = "SnsRegion"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            snsCallerArn: try members.required("SnsCallerArn"),
+            externalId: try members.optional("ExternalId"),
+            snsRegion: try members.optional("SnsRegion")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["SnsCallerArn"] = self.snsCallerArn.wire
+        if let value = self.externalId { members["ExternalId"] = value.wire }
+        if let value = self.snsRegion { members["SnsRegion"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The configuration of multi-factor authentication (MFA) with SMS messages in a user pool.
-public struct SmsMfaConfigType: Codable, Equatable, Sendable {
+public struct SmsMfaConfigType: Codable, Equatable, Sendable, JSONWireCodable {
     public var smsAuthenticationMessage: String?
     public var smsConfiguration: SmsConfigurationType?
 
@@ -1277,10 +2387,25 @@ public struct SmsMfaConfigType: Codable, Equatable, Sendable {
         case smsAuthenticationMessage = "SmsAuthenticationMessage"
         case smsConfiguration = "SmsConfiguration"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            smsAuthenticationMessage: try members.optional("SmsAuthenticationMessage"),
+            smsConfiguration: try members.optional("SmsConfiguration")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.smsAuthenticationMessage { members["SmsAuthenticationMessage"] = value.wire }
+        if let value = self.smsConfiguration { members["SmsConfiguration"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Settings for time-based one-time password (TOTP) multi-factor authentication (MFA) in a user pool.
-public struct SoftwareTokenMfaConfigType: Codable, Equatable, Sendable {
+public struct SoftwareTokenMfaConfigType: Codable, Equatable, Sendable, JSONWireCodable {
     public var enabled: Bool?
 
     public init(enabled: Bool? = nil) {
@@ -1290,10 +2415,23 @@ public struct SoftwareTokenMfaConfigType: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case enabled = "Enabled"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            enabled: try members.optional("Enabled")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.enabled { members["Enabled"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// A user's preference for using time-based one-time password (TOTP) multi-factor authentication (MFA).
-public struct SoftwareTokenMfaSettingsType: Codable, Equatable, Sendable {
+public struct SoftwareTokenMfaSettingsType: Codable, Equatable, Sendable, JSONWireCodable {
     public var enabled: Bool?
     public var preferredMfa: Bool?
 
@@ -1306,10 +2444,25 @@ public struct SoftwareTokenMfaSettingsType: Codable, Equatable, Sendable {
         case enabled = "Enabled"
         case preferredMfa = "PreferredMfa"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            enabled: try members.optional("Enabled"),
+            preferredMfa: try members.optional("PreferredMfa")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.enabled { members["Enabled"] = value.wire }
+        if let value = self.preferredMfa { members["PreferredMfa"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The minimum and maximum length values of an attribute that is of the string type, for example custom:department .
-public struct StringAttributeConstraintsType: Codable, Equatable, Sendable {
+public struct StringAttributeConstraintsType: Codable, Equatable, Sendable, JSONWireCodable {
     public var minLength: String?
     public var maxLength: String?
 
@@ -1322,10 +2475,25 @@ public struct StringAttributeConstraintsType: Codable, Equatable, Sendable {
         case minLength = "MinLength"
         case maxLength = "MaxLength"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            minLength: try members.optional("MinLength"),
+            maxLength: try members.optional("MaxLength")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.minLength { members["MinLength"] = value.wire }
+        if let value = self.maxLength { members["MaxLength"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The details of a set of terms documents.
-public struct TermsDescriptionType: Codable, Equatable, Sendable {
+public struct TermsDescriptionType: Codable, Equatable, Sendable, JSONWireCodable {
     public var termsId: String
     public var termsName: String
     public var enforcement: TermsEnforcementType
@@ -1347,10 +2515,31 @@ public struct TermsDescriptionType: Codable, Equatable, Sendable {
         case creationDate = "CreationDate"
         case lastModifiedDate = "LastModifiedDate"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            termsId: try members.required("TermsId"),
+            termsName: try members.required("TermsName"),
+            enforcement: try members.required("Enforcement"),
+            creationDate: try members.required("CreationDate"),
+            lastModifiedDate: try members.required("LastModifiedDate")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["TermsId"] = self.termsId.wire
+        members["TermsName"] = self.termsName.wire
+        members["Enforcement"] = self.enforcement.wire
+        members["CreationDate"] = self.creationDate.wire
+        members["LastModifiedDate"] = self.lastModifiedDate.wire
+        return .object(members)
+    }
 }
 
 /// The details of a set of terms documents.
-public struct TermsType: Codable, Equatable, Sendable {
+public struct TermsType: Codable, Equatable, Sendable, JSONWireCodable {
     public var termsId: String
     public var userPoolId: String
     public var clientId: String
@@ -1384,10 +2573,39 @@ public struct TermsType: Codable, Equatable, Sendable {
         case creationDate = "CreationDate"
         case lastModifiedDate = "LastModifiedDate"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            termsId: try members.required("TermsId"),
+            userPoolId: try members.required("UserPoolId"),
+            clientId: try members.required("ClientId"),
+            termsName: try members.required("TermsName"),
+            termsSource: try members.required("TermsSource"),
+            enforcement: try members.required("Enforcement"),
+            links: try members.required("Links"),
+            creationDate: try members.required("CreationDate"),
+            lastModifiedDate: try members.required("LastModifiedDate")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["TermsId"] = self.termsId.wire
+        members["UserPoolId"] = self.userPoolId.wire
+        members["ClientId"] = self.clientId.wire
+        members["TermsName"] = self.termsName.wire
+        members["TermsSource"] = self.termsSource.wire
+        members["Enforcement"] = self.enforcement.wire
+        members["Links"] = self.links.wire
+        members["CreationDate"] = self.creationDate.wire
+        members["LastModifiedDate"] = self.lastModifiedDate.wire
+        return .object(members)
+    }
 }
 
 /// The time units that, with IdTokenValidity , AccessTokenValidity , and RefreshTokenValidity , set and display the duration of ID, access, and refresh tokens for an app client.
-public struct TokenValidityUnitsType: Codable, Equatable, Sendable {
+public struct TokenValidityUnitsType: Codable, Equatable, Sendable, JSONWireCodable {
     public var accessToken: TimeUnitsType?
     public var idToken: TimeUnitsType?
     public var refreshToken: TimeUnitsType?
@@ -1403,10 +2621,27 @@ public struct TokenValidityUnitsType: Codable, Equatable, Sendable {
         case idToken = "IdToken"
         case refreshToken = "RefreshToken"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            accessToken: try members.optional("AccessToken"),
+            idToken: try members.optional("IdToken"),
+            refreshToken: try members.optional("RefreshToken")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.accessToken { members["AccessToken"] = value.wire }
+        if let value = self.idToken { members["IdToken"] = value.wire }
+        if let value = self.refreshToken { members["RefreshToken"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// A container for the UI customization information for the hosted UI in a user pool.
-public struct UICustomizationType: Codable, Equatable, Sendable {
+public struct UICustomizationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String?
     public var clientId: String?
     public var imageUrl: String?
@@ -1434,10 +2669,35 @@ public struct UICustomizationType: Codable, Equatable, Sendable {
         case lastModifiedDate = "LastModifiedDate"
         case creationDate = "CreationDate"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.optional("UserPoolId"),
+            clientId: try members.optional("ClientId"),
+            imageUrl: try members.optional("ImageUrl"),
+            css: try members.optional("CSS"),
+            cssVersion: try members.optional("CSSVersion"),
+            lastModifiedDate: try members.optional("LastModifiedDate"),
+            creationDate: try members.optional("CreationDate")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userPoolId { members["UserPoolId"] = value.wire }
+        if let value = self.clientId { members["ClientId"] = value.wire }
+        if let value = self.imageUrl { members["ImageUrl"] = value.wire }
+        if let value = self.css { members["CSS"] = value.wire }
+        if let value = self.cssVersion { members["CSSVersion"] = value.wire }
+        if let value = self.lastModifiedDate { members["LastModifiedDate"] = value.wire }
+        if let value = self.creationDate { members["CreationDate"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The settings for updates to user attributes.
-public struct UserAttributeUpdateSettingsType: Codable, Equatable, Sendable {
+public struct UserAttributeUpdateSettingsType: Codable, Equatable, Sendable, JSONWireCodable {
     public var attributesRequireVerificationBeforeUpdate: [VerifiedAttributeType]?
 
     public init(attributesRequireVerificationBeforeUpdate: [VerifiedAttributeType]? = nil) {
@@ -1447,10 +2707,23 @@ public struct UserAttributeUpdateSettingsType: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case attributesRequireVerificationBeforeUpdate = "AttributesRequireVerificationBeforeUpdate"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            attributesRequireVerificationBeforeUpdate: try members.optional("AttributesRequireVerificationBeforeUpdate")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.attributesRequireVerificationBeforeUpdate { members["AttributesRequireVerificationBeforeUpdate"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Contextual data, such as the user's device fingerprint, IP address, or location, used for evaluating the risk of an unexpected event by Amazon Cognito threat protection.
-public struct UserContextDataType: Codable, Equatable, Sendable {
+public struct UserContextDataType: Codable, Equatable, Sendable, JSONWireCodable {
     public var ipAddress: String?
     public var encodedData: String?
 
@@ -1463,10 +2736,25 @@ public struct UserContextDataType: Codable, Equatable, Sendable {
         case ipAddress = "IpAddress"
         case encodedData = "EncodedData"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            ipAddress: try members.optional("IpAddress"),
+            encodedData: try members.optional("EncodedData")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.ipAddress { members["IpAddress"] = value.wire }
+        if let value = self.encodedData { members["EncodedData"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// A user import job in a user pool.
-public struct UserImportJobType: Codable, Equatable, Sendable {
+public struct UserImportJobType: Codable, Equatable, Sendable, JSONWireCodable {
     public var jobName: String?
     public var jobId: String?
     public var userPoolId: String?
@@ -1512,10 +2800,47 @@ public struct UserImportJobType: Codable, Equatable, Sendable {
         case failedUsers = "FailedUsers"
         case completionMessage = "CompletionMessage"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            jobName: try members.optional("JobName"),
+            jobId: try members.optional("JobId"),
+            userPoolId: try members.optional("UserPoolId"),
+            preSignedUrl: try members.optional("PreSignedUrl"),
+            creationDate: try members.optional("CreationDate"),
+            startDate: try members.optional("StartDate"),
+            completionDate: try members.optional("CompletionDate"),
+            status: try members.optional("Status"),
+            cloudWatchLogsRoleArn: try members.optional("CloudWatchLogsRoleArn"),
+            importedUsers: try members.optional("ImportedUsers"),
+            skippedUsers: try members.optional("SkippedUsers"),
+            failedUsers: try members.optional("FailedUsers"),
+            completionMessage: try members.optional("CompletionMessage")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.jobName { members["JobName"] = value.wire }
+        if let value = self.jobId { members["JobId"] = value.wire }
+        if let value = self.userPoolId { members["UserPoolId"] = value.wire }
+        if let value = self.preSignedUrl { members["PreSignedUrl"] = value.wire }
+        if let value = self.creationDate { members["CreationDate"] = value.wire }
+        if let value = self.startDate { members["StartDate"] = value.wire }
+        if let value = self.completionDate { members["CompletionDate"] = value.wire }
+        if let value = self.status { members["Status"] = value.wire }
+        if let value = self.cloudWatchLogsRoleArn { members["CloudWatchLogsRoleArn"] = value.wire }
+        if let value = self.importedUsers { members["ImportedUsers"] = value.wire }
+        if let value = self.skippedUsers { members["SkippedUsers"] = value.wire }
+        if let value = self.failedUsers { members["FailedUsers"] = value.wire }
+        if let value = self.completionMessage { members["CompletionMessage"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Contains settings for activation of threat protection, including the operating mode and additional authentication types.
-public struct UserPoolAddOnsType: Codable, Equatable, Sendable {
+public struct UserPoolAddOnsType: Codable, Equatable, Sendable, JSONWireCodable {
     public var advancedSecurityMode: AdvancedSecurityModeType
     public var advancedSecurityAdditionalFlows: AdvancedSecurityAdditionalFlowsType?
 
@@ -1528,10 +2853,25 @@ public struct UserPoolAddOnsType: Codable, Equatable, Sendable {
         case advancedSecurityMode = "AdvancedSecurityMode"
         case advancedSecurityAdditionalFlows = "AdvancedSecurityAdditionalFlows"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            advancedSecurityMode: try members.required("AdvancedSecurityMode"),
+            advancedSecurityAdditionalFlows: try members.optional("AdvancedSecurityAdditionalFlows")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["AdvancedSecurityMode"] = self.advancedSecurityMode.wire
+        if let value = self.advancedSecurityAdditionalFlows { members["AdvancedSecurityAdditionalFlows"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// A short description of a user pool app client.
-public struct UserPoolClientDescription: Codable, Equatable, Sendable {
+public struct UserPoolClientDescription: Codable, Equatable, Sendable, JSONWireCodable {
     public var clientId: String?
     public var userPoolId: String?
     public var clientName: String?
@@ -1547,10 +2887,27 @@ public struct UserPoolClientDescription: Codable, Equatable, Sendable {
         case userPoolId = "UserPoolId"
         case clientName = "ClientName"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            clientId: try members.optional("ClientId"),
+            userPoolId: try members.optional("UserPoolId"),
+            clientName: try members.optional("ClientName")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.clientId { members["ClientId"] = value.wire }
+        if let value = self.userPoolId { members["UserPoolId"] = value.wire }
+        if let value = self.clientName { members["ClientName"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The configuration of a user pool client.
-public struct UserPoolClientType: Codable, Equatable, Sendable {
+public struct UserPoolClientType: Codable, Equatable, Sendable, JSONWireCodable {
     public var userPoolId: String?
     public var clientName: String?
     public var clientId: String?
@@ -1635,10 +2992,73 @@ public struct UserPoolClientType: Codable, Equatable, Sendable {
         case authSessionValidity = "AuthSessionValidity"
         case refreshTokenRotation = "RefreshTokenRotation"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            userPoolId: try members.optional("UserPoolId"),
+            clientName: try members.optional("ClientName"),
+            clientId: try members.optional("ClientId"),
+            clientSecret: try members.optional("ClientSecret"),
+            lastModifiedDate: try members.optional("LastModifiedDate"),
+            creationDate: try members.optional("CreationDate"),
+            refreshTokenValidity: try members.optional("RefreshTokenValidity"),
+            accessTokenValidity: try members.optional("AccessTokenValidity"),
+            idTokenValidity: try members.optional("IdTokenValidity"),
+            tokenValidityUnits: try members.optional("TokenValidityUnits"),
+            readAttributes: try members.optional("ReadAttributes"),
+            writeAttributes: try members.optional("WriteAttributes"),
+            explicitAuthFlows: try members.optional("ExplicitAuthFlows"),
+            supportedIdentityProviders: try members.optional("SupportedIdentityProviders"),
+            callbackURLs: try members.optional("CallbackURLs"),
+            logoutURLs: try members.optional("LogoutURLs"),
+            defaultRedirectURI: try members.optional("DefaultRedirectURI"),
+            allowedOAuthFlows: try members.optional("AllowedOAuthFlows"),
+            allowedOAuthScopes: try members.optional("AllowedOAuthScopes"),
+            allowedOAuthFlowsUserPoolClient: try members.optional("AllowedOAuthFlowsUserPoolClient"),
+            analyticsConfiguration: try members.optional("AnalyticsConfiguration"),
+            preventUserExistenceErrors: try members.optional("PreventUserExistenceErrors"),
+            enableTokenRevocation: try members.optional("EnableTokenRevocation"),
+            enablePropagateAdditionalUserContextData: try members.optional("EnablePropagateAdditionalUserContextData"),
+            authSessionValidity: try members.optional("AuthSessionValidity"),
+            refreshTokenRotation: try members.optional("RefreshTokenRotation")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.userPoolId { members["UserPoolId"] = value.wire }
+        if let value = self.clientName { members["ClientName"] = value.wire }
+        if let value = self.clientId { members["ClientId"] = value.wire }
+        if let value = self.clientSecret { members["ClientSecret"] = value.wire }
+        if let value = self.lastModifiedDate { members["LastModifiedDate"] = value.wire }
+        if let value = self.creationDate { members["CreationDate"] = value.wire }
+        if let value = self.refreshTokenValidity { members["RefreshTokenValidity"] = value.wire }
+        if let value = self.accessTokenValidity { members["AccessTokenValidity"] = value.wire }
+        if let value = self.idTokenValidity { members["IdTokenValidity"] = value.wire }
+        if let value = self.tokenValidityUnits { members["TokenValidityUnits"] = value.wire }
+        if let value = self.readAttributes { members["ReadAttributes"] = value.wire }
+        if let value = self.writeAttributes { members["WriteAttributes"] = value.wire }
+        if let value = self.explicitAuthFlows { members["ExplicitAuthFlows"] = value.wire }
+        if let value = self.supportedIdentityProviders { members["SupportedIdentityProviders"] = value.wire }
+        if let value = self.callbackURLs { members["CallbackURLs"] = value.wire }
+        if let value = self.logoutURLs { members["LogoutURLs"] = value.wire }
+        if let value = self.defaultRedirectURI { members["DefaultRedirectURI"] = value.wire }
+        if let value = self.allowedOAuthFlows { members["AllowedOAuthFlows"] = value.wire }
+        if let value = self.allowedOAuthScopes { members["AllowedOAuthScopes"] = value.wire }
+        if let value = self.allowedOAuthFlowsUserPoolClient { members["AllowedOAuthFlowsUserPoolClient"] = value.wire }
+        if let value = self.analyticsConfiguration { members["AnalyticsConfiguration"] = value.wire }
+        if let value = self.preventUserExistenceErrors { members["PreventUserExistenceErrors"] = value.wire }
+        if let value = self.enableTokenRevocation { members["EnableTokenRevocation"] = value.wire }
+        if let value = self.enablePropagateAdditionalUserContextData { members["EnablePropagateAdditionalUserContextData"] = value.wire }
+        if let value = self.authSessionValidity { members["AuthSessionValidity"] = value.wire }
+        if let value = self.refreshTokenRotation { members["RefreshTokenRotation"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// A short description of a user pool.
-public struct UserPoolDescriptionType: Codable, Equatable, Sendable {
+public struct UserPoolDescriptionType: Codable, Equatable, Sendable, JSONWireCodable {
     public var id: String?
     public var name: String?
     public var lambdaConfig: LambdaConfigType?
@@ -1663,10 +3083,33 @@ public struct UserPoolDescriptionType: Codable, Equatable, Sendable {
         case lastModifiedDate = "LastModifiedDate"
         case creationDate = "CreationDate"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            id: try members.optional("Id"),
+            name: try members.optional("Name"),
+            lambdaConfig: try members.optional("LambdaConfig"),
+            status: try members.optional("Status"),
+            lastModifiedDate: try members.optional("LastModifiedDate"),
+            creationDate: try members.optional("CreationDate")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.id { members["Id"] = value.wire }
+        if let value = self.name { members["Name"] = value.wire }
+        if let value = self.lambdaConfig { members["LambdaConfig"] = value.wire }
+        if let value = self.status { members["Status"] = value.wire }
+        if let value = self.lastModifiedDate { members["LastModifiedDate"] = value.wire }
+        if let value = self.creationDate { members["CreationDate"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// A list of user pool policies.
-public struct UserPoolPolicyType: Codable, Equatable, Sendable {
+public struct UserPoolPolicyType: Codable, Equatable, Sendable, JSONWireCodable {
     public var passwordPolicy: PasswordPolicyType?
     public var signInPolicy: SignInPolicyType?
 
@@ -1679,10 +3122,25 @@ public struct UserPoolPolicyType: Codable, Equatable, Sendable {
         case passwordPolicy = "PasswordPolicy"
         case signInPolicy = "SignInPolicy"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            passwordPolicy: try members.optional("PasswordPolicy"),
+            signInPolicy: try members.optional("SignInPolicy")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.passwordPolicy { members["PasswordPolicy"] = value.wire }
+        if let value = self.signInPolicy { members["SignInPolicy"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The configuration of a user pool.
-public struct UserPoolType: Codable, Equatable, Sendable {
+public struct UserPoolType: Codable, Equatable, Sendable, JSONWireCodable {
     public var id: String?
     public var name: String?
     public var policies: UserPoolPolicyType?
@@ -1791,10 +3249,89 @@ public struct UserPoolType: Codable, Equatable, Sendable {
         case accountRecoverySetting = "AccountRecoverySetting"
         case userPoolTier = "UserPoolTier"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            id: try members.optional("Id"),
+            name: try members.optional("Name"),
+            policies: try members.optional("Policies"),
+            deletionProtection: try members.optional("DeletionProtection"),
+            lambdaConfig: try members.optional("LambdaConfig"),
+            status: try members.optional("Status"),
+            lastModifiedDate: try members.optional("LastModifiedDate"),
+            creationDate: try members.optional("CreationDate"),
+            schemaAttributes: try members.optional("SchemaAttributes"),
+            autoVerifiedAttributes: try members.optional("AutoVerifiedAttributes"),
+            aliasAttributes: try members.optional("AliasAttributes"),
+            usernameAttributes: try members.optional("UsernameAttributes"),
+            smsVerificationMessage: try members.optional("SmsVerificationMessage"),
+            emailVerificationMessage: try members.optional("EmailVerificationMessage"),
+            emailVerificationSubject: try members.optional("EmailVerificationSubject"),
+            verificationMessageTemplate: try members.optional("VerificationMessageTemplate"),
+            smsAuthenticationMessage: try members.optional("SmsAuthenticationMessage"),
+            userAttributeUpdateSettings: try members.optional("UserAttributeUpdateSettings"),
+            mfaConfiguration: try members.optional("MfaConfiguration"),
+            deviceConfiguration: try members.optional("DeviceConfiguration"),
+            estimatedNumberOfUsers: try members.optional("EstimatedNumberOfUsers"),
+            emailConfiguration: try members.optional("EmailConfiguration"),
+            smsConfiguration: try members.optional("SmsConfiguration"),
+            userPoolTags: try members.optional("UserPoolTags"),
+            smsConfigurationFailure: try members.optional("SmsConfigurationFailure"),
+            emailConfigurationFailure: try members.optional("EmailConfigurationFailure"),
+            domain: try members.optional("Domain"),
+            customDomain: try members.optional("CustomDomain"),
+            adminCreateUserConfig: try members.optional("AdminCreateUserConfig"),
+            userPoolAddOns: try members.optional("UserPoolAddOns"),
+            usernameConfiguration: try members.optional("UsernameConfiguration"),
+            arn: try members.optional("Arn"),
+            accountRecoverySetting: try members.optional("AccountRecoverySetting"),
+            userPoolTier: try members.optional("UserPoolTier")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.id { members["Id"] = value.wire }
+        if let value = self.name { members["Name"] = value.wire }
+        if let value = self.policies { members["Policies"] = value.wire }
+        if let value = self.deletionProtection { members["DeletionProtection"] = value.wire }
+        if let value = self.lambdaConfig { members["LambdaConfig"] = value.wire }
+        if let value = self.status { members["Status"] = value.wire }
+        if let value = self.lastModifiedDate { members["LastModifiedDate"] = value.wire }
+        if let value = self.creationDate { members["CreationDate"] = value.wire }
+        if let value = self.schemaAttributes { members["SchemaAttributes"] = value.wire }
+        if let value = self.autoVerifiedAttributes { members["AutoVerifiedAttributes"] = value.wire }
+        if let value = self.aliasAttributes { members["AliasAttributes"] = value.wire }
+        if let value = self.usernameAttributes { members["UsernameAttributes"] = value.wire }
+        if let value = self.smsVerificationMessage { members["SmsVerificationMessage"] = value.wire }
+        if let value = self.emailVerificationMessage { members["EmailVerificationMessage"] = value.wire }
+        if let value = self.emailVerificationSubject { members["EmailVerificationSubject"] = value.wire }
+        if let value = self.verificationMessageTemplate { members["VerificationMessageTemplate"] = value.wire }
+        if let value = self.smsAuthenticationMessage { members["SmsAuthenticationMessage"] = value.wire }
+        if let value = self.userAttributeUpdateSettings { members["UserAttributeUpdateSettings"] = value.wire }
+        if let value = self.mfaConfiguration { members["MfaConfiguration"] = value.wire }
+        if let value = self.deviceConfiguration { members["DeviceConfiguration"] = value.wire }
+        if let value = self.estimatedNumberOfUsers { members["EstimatedNumberOfUsers"] = value.wire }
+        if let value = self.emailConfiguration { members["EmailConfiguration"] = value.wire }
+        if let value = self.smsConfiguration { members["SmsConfiguration"] = value.wire }
+        if let value = self.userPoolTags { members["UserPoolTags"] = value.wire }
+        if let value = self.smsConfigurationFailure { members["SmsConfigurationFailure"] = value.wire }
+        if let value = self.emailConfigurationFailure { members["EmailConfigurationFailure"] = value.wire }
+        if let value = self.domain { members["Domain"] = value.wire }
+        if let value = self.customDomain { members["CustomDomain"] = value.wire }
+        if let value = self.adminCreateUserConfig { members["AdminCreateUserConfig"] = value.wire }
+        if let value = self.userPoolAddOns { members["UserPoolAddOns"] = value.wire }
+        if let value = self.usernameConfiguration { members["UsernameConfiguration"] = value.wire }
+        if let value = self.arn { members["Arn"] = value.wire }
+        if let value = self.accountRecoverySetting { members["AccountRecoverySetting"] = value.wire }
+        if let value = self.userPoolTier { members["UserPoolTier"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// A user profile in a Amazon Cognito user pool.
-public struct UserType: Codable, Equatable, Sendable {
+public struct UserType: Codable, Equatable, Sendable, JSONWireCodable {
     public var username: String?
     public var attributes: [AttributeType]?
     public var userCreateDate: Date?
@@ -1822,10 +3359,35 @@ public struct UserType: Codable, Equatable, Sendable {
         case userStatus = "UserStatus"
         case mfaOptions = "MFAOptions"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            username: try members.optional("Username"),
+            attributes: try members.optional("Attributes"),
+            userCreateDate: try members.optional("UserCreateDate"),
+            userLastModifiedDate: try members.optional("UserLastModifiedDate"),
+            enabled: try members.optional("Enabled"),
+            userStatus: try members.optional("UserStatus"),
+            mfaOptions: try members.optional("MFAOptions")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.username { members["Username"] = value.wire }
+        if let value = self.attributes { members["Attributes"] = value.wire }
+        if let value = self.userCreateDate { members["UserCreateDate"] = value.wire }
+        if let value = self.userLastModifiedDate { members["UserLastModifiedDate"] = value.wire }
+        if let value = self.enabled { members["Enabled"] = value.wire }
+        if let value = self.userStatus { members["UserStatus"] = value.wire }
+        if let value = self.mfaOptions { members["MFAOptions"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The configuration of a user pool for username case sensitivity.
-public struct UsernameConfigurationType: Codable, Equatable, Sendable {
+public struct UsernameConfigurationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var caseSensitive: Bool
 
     public init(caseSensitive: Bool) {
@@ -1835,10 +3397,23 @@ public struct UsernameConfigurationType: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case caseSensitive = "CaseSensitive"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            caseSensitive: try members.required("CaseSensitive")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["CaseSensitive"] = self.caseSensitive.wire
+        return .object(members)
+    }
 }
 
 /// The template for the verification message that your user pool delivers to users who set an email address or phone number attribute.
-public struct VerificationMessageTemplateType: Codable, Equatable, Sendable {
+public struct VerificationMessageTemplateType: Codable, Equatable, Sendable, JSONWireCodable {
     public var smsMessage: String?
     public var emailMessage: String?
     public var emailSubject: String?
@@ -1863,10 +3438,33 @@ public struct VerificationMessageTemplateType: Codable, Equatable, Sendable {
         case emailSubjectByLink = "EmailSubjectByLink"
         case defaultEmailOption = "DefaultEmailOption"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            smsMessage: try members.optional("SmsMessage"),
+            emailMessage: try members.optional("EmailMessage"),
+            emailSubject: try members.optional("EmailSubject"),
+            emailMessageByLink: try members.optional("EmailMessageByLink"),
+            emailSubjectByLink: try members.optional("EmailSubjectByLink"),
+            defaultEmailOption: try members.optional("DefaultEmailOption")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.smsMessage { members["SmsMessage"] = value.wire }
+        if let value = self.emailMessage { members["EmailMessage"] = value.wire }
+        if let value = self.emailSubject { members["EmailSubject"] = value.wire }
+        if let value = self.emailMessageByLink { members["EmailMessageByLink"] = value.wire }
+        if let value = self.emailSubjectByLink { members["EmailSubjectByLink"] = value.wire }
+        if let value = self.defaultEmailOption { members["DefaultEmailOption"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// Settings for authentication (MFA) with passkey, or webauthN, biometric and security-key devices in a user pool.
-public struct WebAuthnConfigurationType: Codable, Equatable, Sendable {
+public struct WebAuthnConfigurationType: Codable, Equatable, Sendable, JSONWireCodable {
     public var relyingPartyId: String?
     public var userVerification: UserVerificationType?
     public var factorConfiguration: WebAuthnFactorConfigurationType?
@@ -1882,10 +3480,27 @@ public struct WebAuthnConfigurationType: Codable, Equatable, Sendable {
         case userVerification = "UserVerification"
         case factorConfiguration = "FactorConfiguration"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            relyingPartyId: try members.optional("RelyingPartyId"),
+            userVerification: try members.optional("UserVerification"),
+            factorConfiguration: try members.optional("FactorConfiguration")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.relyingPartyId { members["RelyingPartyId"] = value.wire }
+        if let value = self.userVerification { members["UserVerification"] = value.wire }
+        if let value = self.factorConfiguration { members["FactorConfiguration"] = value.wire }
+        return .object(members)
+    }
 }
 
 /// The details of a passkey, or webauthN, biometric or security-key authentication factor for a user.
-public struct WebAuthnCredentialDescription: Codable, Equatable, Sendable {
+public struct WebAuthnCredentialDescription: Codable, Equatable, Sendable, JSONWireCodable {
     public var credentialId: String
     public var friendlyCredentialName: String
     public var relyingPartyId: String
@@ -1910,10 +3525,33 @@ public struct WebAuthnCredentialDescription: Codable, Equatable, Sendable {
         case authenticatorTransports = "AuthenticatorTransports"
         case createdAt = "CreatedAt"
     }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            credentialId: try members.required("CredentialId"),
+            friendlyCredentialName: try members.required("FriendlyCredentialName"),
+            relyingPartyId: try members.required("RelyingPartyId"),
+            authenticatorAttachment: try members.optional("AuthenticatorAttachment"),
+            authenticatorTransports: try members.required("AuthenticatorTransports"),
+            createdAt: try members.required("CreatedAt")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["CredentialId"] = self.credentialId.wire
+        members["FriendlyCredentialName"] = self.friendlyCredentialName.wire
+        members["RelyingPartyId"] = self.relyingPartyId.wire
+        if let value = self.authenticatorAttachment { members["AuthenticatorAttachment"] = value.wire }
+        members["AuthenticatorTransports"] = self.authenticatorTransports.wire
+        members["CreatedAt"] = self.createdAt.wire
+        return .object(members)
+    }
 }
 
 /// A user's preference for using passkey, or WebAuthn, multi-factor authentication (MFA).
-public struct WebAuthnMfaSettingsType: Codable, Equatable, Sendable {
+public struct WebAuthnMfaSettingsType: Codable, Equatable, Sendable, JSONWireCodable {
     public var enabled: Bool?
 
     public init(enabled: Bool? = nil) {
@@ -1922,5 +3560,18 @@ public struct WebAuthnMfaSettingsType: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case enabled = "Enabled"
+    }
+
+    public init(wire: JSONValue) throws {
+        let members = try WireMembers(wire)
+        self.init(
+            enabled: try members.optional("Enabled")
+        )
+    }
+
+    public var wire: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let value = self.enabled { members["Enabled"] = value.wire }
+        return .object(members)
     }
 }
