@@ -32,6 +32,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        // CognateStore calls the SQLite library this package builds (its VaporCSQLite module), which is not
+        // part of its public API: minor releases only, checked before moving on.
+        .package(url: "https://github.com/vapor/sqlite-nio.git", "1.13.2"..<"1.14.0"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
     ],
     targets: [
@@ -83,6 +86,7 @@ let package = Package(
                 "CognateCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -22,7 +22,7 @@ public final class SQLStore: Store {
             // the writer may need. Requests queue in the pool instead.
             provider = PooledConnectionProvider(
                 engine: .sqlite, source: SQLiteSource(path: path), loops: 1, maxConnectionsPerEventLoop: 1, logger: logger
-            ) { $0.sql() }
+            ) { SQLiteDirectDatabase(connection: $0, logger: logger) }
         case .postgres(let url):
             let configuration = try SQLPostgresConfiguration(url: url)
             provider = PooledConnectionProvider(
