@@ -56,10 +56,9 @@ final class SQLiteDirectConnection: ConnectionPoolItem, @unchecked Sendable {
         try state.withLock { state in
             guard let handle = state.handle else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "the connection is closed") }
             let statement = try Self.statement(for: sql, in: &state, handle: handle)
-            defer {
-                sqlite_nio_sqlite3_reset(statement)
-                sqlite_nio_sqlite3_clear_bindings(statement)
-            }
+            // Reset, not cleared: every run binds all of its parameters, and clearing marks statements whose
+            // plan depends on bound values as expired, which recompiles them on the next step.
+            defer { sqlite_nio_sqlite3_reset(statement) }
             for (index, value) in binds.enumerated() {
                 try Self.check(Self.bind(value, at: Int32(index + 1), in: statement), handle)
             }

@@ -13,12 +13,7 @@ import Testing
     @Test(arguments: Backend.available)
     func aNewEventDropsItsUsersEventsOlderThanTheRetention(_ backend: Backend) async throws {
         try await backend.withStore { store, _ in
-            try await store.insertUserPool(UserPoolRecord(id: pool, name: "p", createdAt: now, lastModifiedAt: now, description: UserPoolType()))
-            for sub in ["s1", "s2"] {
-                try await store.insertUser(UserRecord(
-                    poolId: pool, sub: sub, username: sub, usernameKey: sub, status: .confirmed, attributes: [:], createdAt: now, lastModifiedAt: now
-                ))
-            }
+            try await store.seedPool(pool, subs: ["s1", "s2"], at: now)
             func event(_ id: String, daysAgo: Double) -> AuthEventType {
                 AuthEventType(eventId: id, eventType: .signIn, creationDate: now.addingTimeInterval(-daysAgo * 86400), eventResponse: .pass)
             }

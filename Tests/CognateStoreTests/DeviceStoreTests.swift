@@ -12,12 +12,7 @@ import Testing
     @Test(arguments: Backend.available)
     func unconfirmedDevicesAreDroppedOnceOldAndConfirmedOnesKept(_ backend: Backend) async throws {
         try await backend.withStore { store, _ in
-            try await store.insertUserPool(UserPoolRecord(id: pool, name: "p", createdAt: now, lastModifiedAt: now, description: UserPoolType()))
-            for sub in ["s1", "s2"] {
-                try await store.insertUser(UserRecord(
-                    poolId: pool, sub: sub, username: sub, usernameKey: sub, status: .confirmed, attributes: [:], createdAt: now, lastModifiedAt: now
-                ))
-            }
+            try await store.seedPool(pool, subs: ["s1", "s2"], at: now)
             func device(_ key: String, sub: String = "s1", age: TimeInterval, confirmed: Bool) -> DeviceRecord {
                 var device = DeviceRecord(poolId: pool, deviceKey: key, sub: sub, groupKey: "-g", createdAt: now.addingTimeInterval(-age))
                 if confirmed {

@@ -1,5 +1,6 @@
 import CognateCore
 import CognateStore
+import CognitoModel
 import Foundation
 import Logging
 import Testing
@@ -60,5 +61,17 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 @Test func postgresIsPresentWhenTheTestSetupPromisedIt() {
     if ProcessInfo.processInfo.environment["COGNATE_REQUIRE_POSTGRES"] == "1" {
         #expect(Backend.postgresURL != nil, "COGNATE_REQUIRE_POSTGRES=1 but COGNATE_TEST_POSTGRES_URL is not set")
+    }
+}
+
+extension SQLStore {
+    /// A pool `poolId` with one confirmed user per sub (username = sub), all created at `date`.
+    func seedPool(_ poolId: String, subs: [String], at date: Date) async throws {
+        try await insertUserPool(UserPoolRecord(id: poolId, name: "p", createdAt: date, lastModifiedAt: date, description: UserPoolType()))
+        for sub in subs {
+            try await insertUser(UserRecord(
+                poolId: poolId, sub: sub, username: sub, usernameKey: sub, status: .confirmed, attributes: [:], createdAt: date, lastModifiedAt: date
+            ))
+        }
     }
 }
