@@ -24,7 +24,7 @@ where Source.Connection: Sendable {
     let engine: SQLEngine
     private let group: MultiThreadedEventLoopGroup
     private let lanes: [(loop: any EventLoop, executor: EventLoopTaskExecutor)]
-    private let nextLane = Atomic<Int>(0)
+    private let nextLane = Atomic<UInt>(0)
     private let pool: EventLoopGroupConnectionPool<Source>
     private let sql: @Sendable (Source.Connection) -> any SQLDatabase
     private let logger: Logger
@@ -44,7 +44,7 @@ where Source.Connection: Sendable {
     }
 
     func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let lane = lanes[nextLane.add(1, ordering: .relaxed).oldValue % lanes.count]
+        let lane = lanes[Int(nextLane.wrappingAdd(1, ordering: .relaxed).oldValue % UInt(lanes.count))]
         return try await withTaskExecutorPreference(lane.executor) {
             let loopPool = pool.pool(for: lane.loop)
             let connection = try await loopPool.requestConnection(logger: logger).get()

@@ -17,9 +17,9 @@ public final class SQLStore: Store {
         self.logger = logger
         switch url {
         case .sqlite(let path):
-            // One connection, on one event loop: SQLite allows one writer at a time anyway, and a second
-            // connection waiting in SQLite's busy handler would sleep on a shared thread-pool thread that
-            // the writer may need. Requests queue in the pool instead.
+            // One connection, on one event loop of its own that also runs its statements: SQLite allows one
+            // writer at a time anyway, and a second connection would wait for the lock in SQLite's busy
+            // handler, blocking the loop the writer needs. Requests queue in the pool instead.
             provider = PooledConnectionProvider(
                 engine: .sqlite, source: SQLiteSource(path: path), loops: 1, maxConnectionsPerEventLoop: 1, logger: logger
             ) { SQLiteDirectDatabase(connection: $0, logger: logger) }
