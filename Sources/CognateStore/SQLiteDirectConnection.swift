@@ -33,6 +33,7 @@ final class SQLiteDirectConnection: ConnectionPoolItem, @unchecked Sendable {
 
     /// Opens (creating if needed) the database at `path`, foreign keys on.
     static func open(path: String, on eventLoop: any EventLoop) throws -> SQLiteDirectConnection {
+        try check(libraryInitialized)
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE
         let result = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
@@ -69,7 +70,7 @@ final class SQLiteDirectConnection: ConnectionPoolItem, @unchecked Sendable {
                 guard step == SQLITE_ROW else { throw Self.failure(step, handle) }
                 let names = columns ?? SQLiteDirectRow.Columns(statement)
                 columns = names
-                try onRow(SQLiteDirectRow(columns: names, values: try Self.values(of: statement, count: names.names.count)))
+                try onRow(SQLiteDirectRow(columns: names, values: Self.values(of: statement, count: names.names.count)))
             }
         }
     }
@@ -118,7 +119,7 @@ final class SQLiteDirectConnection: ConnectionPoolItem, @unchecked Sendable {
         }
     }
 
-    private static func values(of statement: OpaquePointer, count: Int) throws -> [SQLiteData] {
+    private static func values(of statement: OpaquePointer, count: Int) -> [SQLiteData] {
         var values: [SQLiteData] = []
         values.reserveCapacity(count)
         for column in 0..<Int32(count) {
@@ -146,9 +147,17 @@ final class SQLiteDirectConnection: ConnectionPoolItem, @unchecked Sendable {
         guard result == SQLITE_OK else { throw failure(result, handle) }
     }
 
+    private static func check(_ result: Int32) throws {
+        guard result == SQLITE_OK else { throw SQLiteFailure(code: result, message: "SQLite could not initialise") }
+    }
+
     private static func failure(_ result: Int32, _ handle: OpaquePointer) -> SQLiteFailure {
         SQLiteFailure(code: sqlite_nio_sqlite3_extended_errcode(handle), message: String(cString: sqlite_nio_sqlite3_errmsg(handle)))
     }
+
+    /// `sqlite3_initialize`, once per process before the first open: opens on two threads at once would
+    /// otherwise race to initialise the library's global configuration (SQLiteNIO guarded it the same way).
+    private static let libraryInitialized = sqlite_nio_sqlite3_initialize()
 
     /// SQLITE_TRANSIENT: SQLite copies bound text and blobs before the call returns.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -58,7 +58,7 @@ extension Date: JSONWireCodable {
     }
     public var wire: JSONValue {
         let seconds = timeIntervalSince1970
-        if seconds.rounded() == seconds, let whole = Int64(exactly: seconds) { return .integer(whole) }
+        if let whole = Int64(exactly: seconds) { return .integer(whole) }
         return .number(seconds)
     }
 }
