@@ -19,27 +19,42 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Print the figures as one JSON object.")
     var json = false
 
+    /// `scripts/bench` measures a bound again right before and after the HTTP figure it bounds, so that a
+    /// machine whose speed drifts (shared VMs) compares like with like.
+    @Option(help: "Measure only this: argon2 (hashing alone and on all cores) or rs256 (signing alone and on all cores).")
+    var only: Only?
+
+    enum Only: String, ExpressibleByArgument {
+        case argon2, rs256
+    }
+
     func run() async throws {
         var figures: [String: Double] = [:]
-        let parameters = Argon2Parameters.default
-        let salt = [UInt8](repeating: 7, count: 16)
-        figures["argon2id_hashes_per_second_per_core"] = rate(seconds) {
-            _ = PasswordHash(password: Array("benchmark-password".utf8), salt: salt, parameters: parameters)
-        }
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        // Every core hashing at once: the hashes share the last-level cache and memory bandwidth (19 MiB
-        // each), which is what a server signing people in on every core really gets.
-        figures["argon2id_hashes_per_second_all_cores"] = await parallelRate(seconds, threads: cores) {
-            _ = PasswordHash(password: Array("benchmark-password".utf8), salt: salt, parameters: parameters)
+        if only == nil || only == .argon2 {
+            let parameters = Argon2Parameters.default
+            let salt = [UInt8](repeating: 7, count: 16)
+            figures["argon2id_hashes_per_second_per_core"] = rate(seconds) {
+                _ = PasswordHash(password: Array("benchmark-password".utf8), salt: salt, parameters: parameters)
+            }
+            // Every core hashing at once: the hashes share the last-level cache and memory bandwidth (19 MiB
+            // each), which is what a server signing people in on every core really gets.
+            figures["argon2id_hashes_per_second_all_cores"] = await parallelRate(seconds, threads: cores) {
+                _ = PasswordHash(password: Array("benchmark-password".utf8), salt: salt, parameters: parameters)
+            }
         }
-        let signer = try BenchmarkSigner()
-        figures["rs256_signatures_per_second_per_core"] = rate(seconds) { signer.sign() }
-        // The same with every core signing at once: what a server under load can really reach (shared
-        // caches and memory bandwidth make each core slower than when it signs alone).
-        figures["rs256_signatures_per_second_all_cores"] = await parallelRate(seconds, threads: cores) { signer.sign() }
-        figures["rs256_verifications_per_second_per_core"] = try await VerifierBenchmark().rate(seconds)
-        let srp = BenchmarkSRP()
-        figures["srp_verifiers_per_second_per_core"] = rate(seconds) { srp.verifier() }
+        if only == nil || only == .rs256 {
+            let signer = try BenchmarkSigner()
+            figures["rs256_signatures_per_second_per_core"] = rate(seconds) { signer.sign() }
+            // The same with every core signing at once: what a server under load can really reach (shared
+            // caches and memory bandwidth make each core slower than when it signs alone).
+            figures["rs256_signatures_per_second_all_cores"] = await parallelRate(seconds, threads: cores) { signer.sign() }
+        }
+        if only == nil {
+            figures["rs256_verifications_per_second_per_core"] = try await VerifierBenchmark().rate(seconds)
+            let srp = BenchmarkSRP()
+            figures["srp_verifiers_per_second_per_core"] = rate(seconds) { srp.verifier() }
+        }
         figures["cores"] = Double(cores)
         if json {
             let encoder = JSONEncoder()
