@@ -84,6 +84,7 @@ let package = Package(
             name: "CognateStore",
             dependencies: [
                 "CognateCore",
+                "CognateJSON",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),

@@ -1,4 +1,5 @@
 import CognateCore
+import CognateJSON
 import CognitoModel
 import Foundation
 import SQLKit
@@ -8,7 +9,7 @@ extension SQLSession {
     static let authEventRetention: TimeInterval = 90 * 86400
 
     func insertAuthEvent(poolId: String, sub: String, event: AuthEventType) async throws {
-        let document = try DocumentCoding.encode(event)
+        let document = try Self.document(event)
         let created = event.creationDate ?? Date()
         // Older events go in the same statement (the auth_events_retention trigger, migration 13).
         try await translatingErrors(what: "auth event") {
@@ -17,6 +18,15 @@ extension SQLSession {
                 VALUES (\(bind: poolId), \(bind: sub), \(bind: event.eventId ?? RandomUUID.string()), \(bind: DocumentCoding.millis(created)), \(bind: document))
                 """).run()
         }
+    }
+
+    /// The stored document: what `DocumentCoding` writes, built from the event's wire form (every sign-in
+    /// writes one; Foundation's encoder cost ~0.3 % of a sign-in's CPU). The wire form differs only in its
+    /// dates, seconds instead of milliseconds; feedback (which has a date of its own) goes the long way.
+    static func document(_ event: AuthEventType) throws -> String {
+        guard event.eventFeedback == nil, case .object(var members) = event.wire else { return try DocumentCoding.encode(event) }
+        if let created = event.creationDate { members["CreationDate"] = .integer(DocumentCoding.millis(created)) }
+        return String(decoding: JSONValue.object(members).serialized, as: UTF8.self)
     }
 
     func authEvents(poolId: String, sub: String, before position: AuthEventPosition?, limit: Int) async throws -> [AuthEventType] {

@@ -5,7 +5,7 @@ import SQLKit
 
 extension SQLSession {
     func insertUser(_ user: UserRecord) async throws {
-        let attributes = try DocumentCoding.encode(user.attributes)
+        let attributes = DocumentCoding.encode(user.attributes)
         let mfa = user.mfa.isEmpty ? nil : try DocumentCoding.encode(user.mfa)
         try await translatingErrors(what: "user \(user.username)") {
             try await db.raw("""
@@ -53,7 +53,7 @@ extension SQLSession {
     }
 
     func updateUser(_ user: UserRecord) async throws {
-        let attributes = try DocumentCoding.encode(user.attributes)
+        let attributes = DocumentCoding.encode(user.attributes)
         let mfa = user.mfa.isEmpty ? nil : try DocumentCoding.encode(user.mfa)
         let found = try await translatingErrors(what: "user \(user.username)") {
             try await db.raw("""
@@ -169,7 +169,7 @@ extension SQLSession {
             usernameKey: try row.decode(column: "username_key", as: String.self),
             status: UserStatusType(rawValue: try row.decode(column: "status", as: String.self)),
             enabled: try row.decode(column: "enabled", as: Bool.self),
-            attributes: try DocumentCoding.decode([String: String].self, from: try row.decode(column: "attributes", as: String.self)),
+            attributes: try DocumentCoding.decodeStringMap(try row.decode(column: "attributes", as: String.self)),
             passwordHash: try row.decode(column: "password_hash", as: String?.self),
             srpSalt: try row.decode(column: "srp_salt", as: String?.self),
             srpVerifier: try row.decode(column: "srp_verifier", as: String?.self),

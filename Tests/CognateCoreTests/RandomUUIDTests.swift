@@ -17,12 +17,12 @@ import Testing
 
     @Test func systemRandomBytesHaveTheLengthAskedFor() {
         let source = SystemRandomSource()
-        for count in [0, 1, 7, 8, 9, 48, 100] {
+        for count in [0, 1, 7, 8, 9, 48, 100, 255, 256, 257, 600] {
             #expect(source.bytes(count).count == count)
         }
-        // 48 bytes drawn eight at a time must still vary in every position.
-        let draws = (0..<64).map { _ in source.bytes(48) }
-        for position in 0..<48 {
+        // Drawn 256 bytes per system call: every position varies, across the seams too.
+        let draws = (0..<64).map { _ in source.bytes(600) }
+        for position in 0..<600 {
             #expect(Set(draws.map { $0[position] }).count > 1, "position \(position)")
         }
     }

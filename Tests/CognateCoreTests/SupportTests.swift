@@ -12,6 +12,19 @@ import Testing
         #expect(throws: CognitoError.self) { try PageToken.decode("") }
     }
 
+    @Test func stringMapsRoundTripAndReadWhatFoundationWrote() throws {
+        let attributes = ["email": "a/b@example.com", "name": "Zoë \"Q\" \\ \n\t\u{1}", "custom:empty": "", "sub": "x"]
+        #expect(try DocumentCoding.decodeStringMap(DocumentCoding.encode(attributes)) == attributes)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let foundation = String(decoding: try encoder.encode(attributes), as: UTF8.self)
+        #expect(foundation.contains("\\/"), "Foundation escapes slashes; they must read back all the same")
+        #expect(try DocumentCoding.decodeStringMap(foundation) == attributes)
+        #expect(throws: DecodingError.self) { try DocumentCoding.decodeStringMap("[]") }
+        #expect(throws: DecodingError.self) { try DocumentCoding.decodeStringMap(#"{"a": 1}"#) }
+        #expect(throws: (any Error).self) { try DocumentCoding.decodeStringMap("{") }
+    }
+
     @Test func randomStringsUseOnlyTheAlphabet() {
         let text = SystemRandomSource().string(length: 500, alphabet: .lowercaseAlphanumeric)
         #expect(text.count == 500)

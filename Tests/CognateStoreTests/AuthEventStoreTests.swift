@@ -30,4 +30,29 @@ import Testing
             #expect(try await ids("s2") == ["s2-old"], "another user's history stays")
         }
     }
+
+    /// Events are stored from their wire form with millisecond dates; what comes back is what went in,
+    /// with feedback (stored the long way) and without.
+    @Test(arguments: Backend.available)
+    func anEventReadsBackAsItWasWritten(_ backend: Backend) async throws {
+        try await backend.withStore { store, _ in
+            try await store.seedPool(pool, subs: ["s1"], at: now)
+            let signIn = AuthEventType(
+                eventId: "e-1", eventType: .signIn, creationDate: DocumentCoding.date(1_800_000_000_123), eventResponse: .fail,
+                eventRisk: EventRiskType(riskDecision: .noRisk, riskLevel: .low, compromisedCredentialsDetected: false),
+                challengeResponses: [ChallengeResponseType(challengeName: .password, challengeResponse: .failure)],
+                eventContextData: EventContextDataType(ipAddress: "192.0.2.1", deviceName: "quote \" slash / tab \t é")
+            )
+            var withFeedback = signIn
+            withFeedback.eventId = "e-0"
+            withFeedback.creationDate = now
+            withFeedback.eventFeedback = EventFeedbackType(feedbackValue: .valid, provider: "admin", feedbackDate: DocumentCoding.date(1_800_000_001_500))
+            try await store.insertAuthEvent(poolId: pool, sub: "s1", event: withFeedback)
+            try await store.insertAuthEvent(poolId: pool, sub: "s1", event: signIn)
+            let read = try await store.authEvents(poolId: pool, sub: "s1", before: nil, limit: 10)
+            #expect(read.count == 2)
+            #expect(read.first == signIn)
+            #expect(read.last == withFeedback)
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import CognateJSON
 import Foundation
 
 /// How stored documents are written: sorted-key JSON with millisecond dates, the same for every engine.
@@ -24,5 +25,25 @@ public enum DocumentCoding {
 
     public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
         try decoder.decode(type, from: Data(text.utf8))
+    }
+
+    /// A string map (a user's attributes) written without Foundation's encoder: users are read and
+    /// written on every sign-in and refresh. Same document as `encode(_:)` but for `/`, which
+    /// Foundation escapes and this does not (both read back the same).
+    public static func encode(_ map: [String: String]) -> String {
+        String(decoding: JSONValue.object(map.mapValues(JSONValue.string)).serialized, as: UTF8.self)
+    }
+
+    /// Reads what `encode(_ map:)` (or Foundation's encoder) wrote, without Foundation's decoder.
+    public static func decodeStringMap(_ text: String) throws -> [String: String] {
+        guard case .object(let members) = try JSONValue.parse(Array(text.utf8)) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "A stored string map is not a JSON object"))
+        }
+        return try members.mapValues { value in
+            guard case .string(let string) = value else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "A stored string map holds a \(value.kindName)"))
+            }
+            return string
+        }
     }
 }

@@ -8,15 +8,10 @@ public protocol RandomSource: Sendable {
 public struct SystemRandomSource: RandomSource {
     public init() {}
     public func bytes(_ count: Int) -> [UInt8] {
-        // Eight bytes per draw: each draw is a getrandom(2) call, so a byte at a time cost 48 calls per token.
-        var generator = SystemRandomNumberGenerator()
-        var result = [UInt8]()
-        result.reserveCapacity(count + 7)
-        while result.count < count {
-            withUnsafeBytes(of: generator.next()) { result.append(contentsOf: $0) }
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            SystemEntropy.fill(UnsafeMutableRawBufferPointer(buffer))
+            initialized = count
         }
-        result.removeLast(result.count - count)
-        return result
     }
 }
 
