@@ -52,8 +52,10 @@ let package = Package(
         ),
         // Argon2id (RFC 9106) and BLAKE2b, optimised even in debug builds: unoptimised, one hash takes
         // seconds instead of ~30 ms, which would make every debug server and test crawl.
+        .target(name: "CCognatePrefetch"),
         .target(
             name: "CognateArgon2",
+            dependencies: ["CCognatePrefetch"],
             swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         // Cognito's SRP-6a (3072-bit group) on a fixed-width Montgomery integer, optimised even in debug

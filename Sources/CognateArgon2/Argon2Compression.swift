@@ -21,10 +21,13 @@ struct Argon2Compression {
 
     /// Writes G(X, Y) to `next`, or XORs it into `next` when `xorInto` is set, as passes
     /// after the first do since version 0x13. `next` may alias `y` (address blocks do).
+    /// `firstWordReady` gets the result's first word as soon as it is final, seven eighths of
+    /// the column pass early: Argon2 picks the next reference block from it.
     @inline(__always)
     func compress(
         _ x: UnsafePointer<UInt64>, _ y: UnsafePointer<UInt64>,
-        into next: UnsafeMutablePointer<UInt64>, xorInto: Bool
+        into next: UnsafeMutablePointer<UInt64>, xorInto: Bool,
+        firstWordReady: (UInt64) -> Void = { _ in }
     ) {
         let x = UnsafeRawPointer(x), y = UnsafeRawPointer(y), next = UnsafeMutableRawPointer(next)
         let rows = scratch
@@ -59,6 +62,7 @@ struct Argon2Compression {
                 let offset = 128 * k + 16 * column
                 next.storeBytes(of: v[k] ^ keep.load(fromByteOffset: offset, as: Lanes.self), toByteOffset: offset, as: Lanes.self)
             }
+            if column == 0 { firstWordReady(UnsafeRawPointer(next).load(as: UInt64.self)) }
         }
     }
 }

@@ -1,3 +1,5 @@
+import CCognatePrefetch
+
 /// Argon2id, version 0x13 (RFC 9106): the memory-hard password hash OWASP recommends.
 ///
 /// Lanes are filled one after another on the calling thread. The result is the same as
@@ -157,22 +159,42 @@ private struct Argon2Memory {
                 pseudoRandom = blocks[previous * Self.words]
             }
 
-            // J2 picks the lane (only the own lane while no other lane has a finished slice),
-            // J1 the block within it.
-            let referenceLane = pass == 0 && slice == 0 ? lane : Int(truncatingIfNeeded: (pseudoRandom >> 32) % UInt64(lanes))
-            let reference = referenceLane * laneLength + referenceColumn(
-                pass: pass, slice: slice, index: index,
-                sameLane: referenceLane == lane, j1: pseudoRandom & 0xFFFF_FFFF
-            )
-
+            let reference = referenceIndex(pass: pass, slice: slice, lane: lane, index: index, pseudoRandom: pseudoRandom)
+            let following = index + 1
             // Version 0x13 XORs into the old block on later passes instead of overwriting it.
             compression.compress(
                 blocks + previous * Self.words, blocks + reference * Self.words,
-                into: blocks + current * Self.words, xorInto: pass != 0
+                into: blocks + current * Self.words, xorInto: pass != 0,
+                firstWordReady: { word in
+                    // The next block's reference is known as soon as this block's first word is: fetch it
+                    // into the cache while the rest of this block is computed.
+                    guard following < segmentLength else { return }
+                    let nextRandom: UInt64
+                    if independent {
+                        guard following % Self.words != 0 else { return }
+                        nextRandom = addresses[following % Self.words]
+                    } else {
+                        nextRandom = word
+                    }
+                    let upcoming = blocks + referenceIndex(pass: pass, slice: slice, lane: lane, index: following, pseudoRandom: nextRandom) * Self.words
+                    for line in stride(from: 0, to: Self.words, by: 8) { cognate_prefetch(upcoming + line) }
+                }
             )
             previous = current
             current += 1
         }
+    }
+
+    /// The block that block `index` of this segment references, from its pseudo-random word.
+    @inline(__always)
+    private func referenceIndex(pass: Int, slice: Int, lane: Int, index: Int, pseudoRandom: UInt64) -> Int {
+        // J2 picks the lane (only the own lane while no other lane has a finished slice),
+        // J1 the block within it.
+        let referenceLane = pass == 0 && slice == 0 ? lane : Int(truncatingIfNeeded: (pseudoRandom >> 32) % UInt64(lanes))
+        return referenceLane * laneLength + referenceColumn(
+            pass: pass, slice: slice, index: index,
+            sameLane: referenceLane == lane, j1: pseudoRandom & 0xFFFF_FFFF
+        )
     }
 
     /// The reference block's column in its lane (RFC 9106 §3.4.1.2): J1 mapped onto the
