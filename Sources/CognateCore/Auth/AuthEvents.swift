@@ -9,12 +9,20 @@ struct AuthEvents: Sendable {
     let clock: any WallClock
 
     func signIn(_ user: UserRecord, passed: Bool, in session: (any StoreSession)? = nil) async throws {
-        let event = AuthEventType(
+        try await record(signInEvent(passed: passed), for: user, in: session)
+    }
+
+    /// A password check's event, to be recorded now or with the sign-in's tokens (one transaction).
+    func signInEvent(passed: Bool) -> AuthEventType {
+        AuthEventType(
             eventId: RandomUUID.string(), eventType: .signIn, creationDate: clock.now().truncatedToMilliseconds,
             eventResponse: passed ? .pass : .fail,
             eventRisk: EventRiskType(riskDecision: .noRisk, riskLevel: .low, compromisedCredentialsDetected: false),
             challengeResponses: [ChallengeResponseType(challengeName: .password, challengeResponse: passed ? .success : .failure)]
         )
+    }
+
+    func record(_ event: AuthEventType, for user: UserRecord, in session: (any StoreSession)? = nil) async throws {
         try await (session ?? store).insertAuthEvent(poolId: user.poolId, sub: user.sub, event: event)
     }
 }

@@ -21,7 +21,8 @@ extension AuthenticationService {
         let context = try await ClientContext.load(clientId: clientId, in: store)
         let (user, rehash) = try await checkPassword(username: username, password: password, context: context)
         switch try await admit(user: user, password: password, rehash: rehash, context: context) {
-        case .admitted(let user, let at):
+        case .admitted(let user, let at, let signInEvent):
+            try await events.record(signInEvent, for: user)
             return .signedIn(poolId: user.poolId, sub: user.sub, authTime: at)
         case .challenge(let outcome) where outcome.challengeName == .newPasswordRequired:
             let rules = UserAttributeRules(pool: context.pool.description)

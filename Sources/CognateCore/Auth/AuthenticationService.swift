@@ -151,15 +151,16 @@ public struct AuthenticationService: Sendable {
         switch try await admit(user: user, password: password, rehash: rehash, context: context, deviceKey: deviceKey) {
         case .challenge(let outcome):
             return outcome
-        case .admitted(let user, let now):
-            return try await signedIn(user, context: context, authTime: now)
+        case .admitted(let user, let now, let signInEvent):
+            return try await signedIn(user, context: context, authTime: now, recording: signInEvent)
         }
     }
 
     /// Tokens for a user who has passed every challenge. In pools that track devices, a sign-in from a
     /// remembered device (`deviceKey`, proven by DEVICE_PASSWORD_VERIFIER) names it in the access token;
     /// any other starts tracking a new device, returned as `NewDeviceMetadata` for the client to confirm.
-    func signedIn(_ user: UserRecord, context: ClientContext, authTime: Date, deviceKey: String? = nil) async throws -> Outcome {
+    /// `signInEvent`, the password check's event if it is still to be recorded, goes in with the tokens.
+    func signedIn(_ user: UserRecord, context: ClientContext, authTime: Date, deviceKey: String? = nil, recording signInEvent: AuthEventType? = nil) async throws -> Outcome {
         let keys = try await tokens.signingKeys(poolId: user.poolId)
         let now = clock.now().truncatedToMilliseconds
         var device: DeviceRecord?
@@ -181,7 +182,8 @@ public struct AuthenticationService: Sendable {
         }
         let tracked = device
         let startsNew = isNew
-        let pending = try await store.transaction { [tokens] session in
+        let pending = try await store.transaction { [tokens, events] session in
+            if let signInEvent { try await events.record(signInEvent, for: user, in: session) }
             if let tracked {
                 // Devices nobody confirmed within a day are dropped as new ones start (web apps never confirm).
                 if startsNew { try await session.deleteUnconfirmedDevices(poolId: user.poolId, sub: user.sub, createdBefore: now.addingTimeInterval(-86400)) }
@@ -197,9 +199,10 @@ public struct AuthenticationService: Sendable {
         return Outcome(result: issued)
     }
 
-    /// A user whose password was right: signed in, or facing a challenge first.
+    /// A user whose password was right: signed in, or facing a challenge first. An admitted user's
+    /// sign-in event is not recorded yet: it goes into the store with what comes next (tokens, a code).
     enum Admission {
-        case admitted(UserRecord, at: Date)
+        case admitted(UserRecord, at: Date, signInEvent: AuthEventType)
         case challenge(Outcome)
     }
 
@@ -211,8 +214,9 @@ public struct AuthenticationService: Sendable {
             try await events.signIn(user, passed: false)  // right password, but disabled, unconfirmed or to be reset
             throw error
         }
-        try await events.signIn(user, passed: true)
+        let signInEvent = events.signInEvent(passed: true)
         if user.status == .forceChangePassword {
+            try await events.record(signInEvent, for: user)
             if let expires = user.temporaryPasswordExpiresAt, expires < now {
                 throw CognitoError.notAuthorized("Temporary password has expired and must be reset by an administrator.")
             }
@@ -234,10 +238,14 @@ public struct AuthenticationService: Sendable {
         try await recordSuccess(user, rehashing: fresh)
         // A remembered device proves itself (DEVICE_SRP_AUTH) instead of the second factor.
         if let deviceKey, let challenge = try await deviceChallenge(for: user, deviceKey: deviceKey, context: context, now: now) {
+            try await events.record(signInEvent, for: user)
             return .challenge(challenge)
         }
-        if let challenge = try await mfaChallenge(for: user, context: context, now: now) { return .challenge(challenge) }
-        return .admitted(user, at: now)
+        if let challenge = try await mfaChallenge(for: user, context: context, now: now) {
+            try await events.record(signInEvent, for: user)
+            return .challenge(challenge)
+        }
+        return .admitted(user, at: now, signInEvent: signInEvent)
     }
 
     static func checkCanSignIn(_ user: UserRecord) throws {
