@@ -20,8 +20,8 @@ import Testing
         let foundation = String(decoding: try encoder.encode(attributes), as: UTF8.self)
         #expect(foundation.contains("\\/"), "Foundation escapes slashes; they must read back all the same")
         #expect(try DocumentCoding.decodeStringMap(foundation) == attributes)
-        #expect(throws: DecodingError.self) { try DocumentCoding.decodeStringMap("[]") }
-        #expect(throws: DecodingError.self) { try DocumentCoding.decodeStringMap(#"{"a": 1}"#) }
+        #expect(throws: WireShapeMismatch.self) { try DocumentCoding.decodeStringMap("[]") }
+        #expect(throws: WireShapeMismatch.self) { try DocumentCoding.decodeStringMap(#"{"a": 1}"#) }
         #expect(throws: (any Error).self) { try DocumentCoding.decodeStringMap("{") }
     }
 

@@ -1,4 +1,5 @@
 import CognateJSON
+import CognitoModel
 import Foundation
 
 /// How stored documents are written: sorted-key JSON with millisecond dates, the same for every engine.
@@ -27,23 +28,15 @@ public enum DocumentCoding {
         try decoder.decode(type, from: Data(text.utf8))
     }
 
-    /// A string map (a user's attributes) written without Foundation's encoder: users are read and
-    /// written on every sign-in and refresh. Same document as `encode(_:)` but for `/`, which
+    /// A string map (a user's attributes) through its wire form instead of Foundation's coders: users are
+    /// read and written on every sign-in and refresh. Same document as `encode(_:)` but for `/`, which
     /// Foundation escapes and this does not (both read back the same).
     public static func encode(_ map: [String: String]) -> String {
-        String(decoding: JSONValue.object(map.mapValues(JSONValue.string)).serialized, as: UTF8.self)
+        String(decoding: map.wire.serialized, as: UTF8.self)
     }
 
-    /// Reads what `encode(_ map:)` (or Foundation's encoder) wrote, without Foundation's decoder.
+    /// Reads what `encode(_ map:)` (or Foundation's encoder) wrote.
     public static func decodeStringMap(_ text: String) throws -> [String: String] {
-        guard case .object(let members) = try JSONValue.parse(Array(text.utf8)) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "A stored string map is not a JSON object"))
-        }
-        return try members.mapValues { value in
-            guard case .string(let string) = value else {
-                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "A stored string map holds a \(value.kindName)"))
-            }
-            return string
-        }
+        try [String: String](wire: JSONValue.parse(Array(text.utf8)))
     }
 }
